@@ -1,0 +1,33 @@
+package org.wsz6.play.gamehost;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The only way WSZ6-play runs game code: Python worker processes speaking
+ * {@code docs/gamehost-protocol.md}. Implementations keep one worker per game folder (one
+ * installed version), enforce a deadline on every call, and rebuild the play-throughs of a worker
+ * that died from their last snapshots. Every method may throw {@link GameHostException}.
+ */
+public interface GameHost {
+
+    /** Loads the game in a throw-away play-through and reports its metadata, roles and operators. */
+    GameDescription describe(Path gameFolder);
+
+    /** Starts a play-through: fresh module, {@code initialize_problem(config)} once. */
+    StepResult start(Path gameFolder, String pt, long seed, Map<String, Object> config, String baseUrl);
+
+    /** Applies operator {@code opIndex} for {@code role}; refusals come back as GameHostException. */
+    StepResult apply(String pt, int role, int opIndex, List<Object> args);
+
+    /** The current views of a live play-through, without a new step. */
+    StepResult view(String pt);
+
+    /** Rebuilds a play-through from a snapshot (after undo, restart or a worker crash). */
+    StepResult restore(Path gameFolder, String pt, String snapshot, long seed, int step,
+                       Map<String, Object> config, String baseUrl);
+
+    /** Frees a play-through (its module, state, and the worker's memory for it). */
+    void close(String pt);
+}
