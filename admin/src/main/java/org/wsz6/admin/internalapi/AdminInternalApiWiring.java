@@ -15,7 +15,7 @@ import org.wsz6.contract.v1.PlayApi;
  * {@code wsz6.internal.play-url}, by default this same server (all-in-one).
  */
 @Configuration(proxyBeanMethods = false)
-public class InternalApiWiring {
+public class AdminInternalApiWiring {
 
     @Bean
     InternalApiSettings adminInternalApiSettings(Environment env) {

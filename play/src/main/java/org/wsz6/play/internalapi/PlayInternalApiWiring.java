@@ -15,7 +15,7 @@ import org.wsz6.contract.v1.HttpAdminApi;
  * {@code wsz6.internal.admin-url}, by default this same server (all-in-one).
  */
 @Configuration(proxyBeanMethods = false)
-public class InternalApiWiring {
+public class PlayInternalApiWiring {
 
     @Bean
     InternalApiSettings playInternalApiSettings(Environment env) {
