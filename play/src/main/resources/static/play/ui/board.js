@@ -128,6 +128,6 @@ function renderRoster(state) {
       el('span', { class: 'rname' }, r.role_name),
       current ? el('span', { class: 'badge ok' }, 'to move') : null,
       mine ? el('span', { class: 'badge primary' }, 'you') : null,
-      el('span', { class: 'players' }, r.bot ? `🤖 ${names}` : names));
+      el('span', { class: 'players' }, names, r.bot ? el('span', { class: 'badge' }, 'bot') : null));
   }));
 }

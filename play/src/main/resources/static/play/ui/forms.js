@@ -68,7 +68,7 @@ function field(p, i) {
     input = el('input', { id, type: 'text', autocomplete: 'off', 'data-testid': id });
   }
   return el('label', { class: 'field', for: id },
-    el('span', {}, p.name || `Value ${i + 1}`, ' ', el('span', { class: 'hint', style: 'display:inline' }, rangeHint(p))),
+    el('span', {}, p.name || `Value ${i + 1}`, ' ', el('span', { class: 'hint inline' }, rangeHint(p))),
     input,
     el('div', { class: 'field-error', id: `${id}-error`, role: 'alert' }));
 }

@@ -51,7 +51,7 @@ function roleItem(role, participants, view) {
   const seats = el('div', { class: 'seats' },
     seated.map((p) => el('span', { class: `seat${p.participant_id === you.participant_id ? ' me' : ''}`, 'data-testid': `seat-${role.index}` },
       el('span', { class: `dot${p.connected !== false ? ' on' : ''}`, 'aria-hidden': 'true' }),
-      p.kind === 'bot' ? `🤖 ${p.name}` : p.name,
+      p.name, p.kind === 'bot' ? el('span', { class: 'badge' }, 'bot') : null,
       p.participant_id === you.participant_id ? ' (you)' : '',
       you.owner && p.kind !== 'bot' ? el('button', {
         type: 'button', class: 'btn ghost small', 'aria-label': `Unseat ${p.name}`, title: 'Unseat',

@@ -284,6 +284,7 @@ export class PlaySession {
   }
 
   apply(op, args) {
+    if (this.pendingRef !== null) return;  // one move at a time: no double clicks
     const fields = { op_index: op.index };
     if (args) fields.args = args;
     // With several seats (debug mode) say which one moves: the role whose view this is.
