@@ -10,7 +10,7 @@ export function renderGame(view) {
   renderTurn(view);
   renderViews(view);
   renderOperators(view);
-  renderRoster(state);
+  renderRoster(state, phase);
 
   // Controls: each shown only to those the server would allow.
   const owner = !!you.owner;
@@ -20,7 +20,10 @@ export function renderGame(view) {
   show($('resume-button'), owner && phase === 'paused');
   show($('end-game'), owner && live);
   show($('end-session-button'), owner);
-  show($('controls-box'), ['undo-button', 'pause-button', 'end-game', 'end-session-button'].some((id) => !$(id).hidden));
+  show($('new-playthrough-side'), owner && phase === 'goal');
+  // Only games with simultaneous phases need the limit; show it once such a phase was seen.
+  show($('time-limit-box'), owner && live && !!view.sawParallel);
+  show($('controls-box'), owner || !$('undo-button').hidden);
 
   // Observers allowed to switch (admins, debug mode) choose whose view they see.
   const canSwitch = !!you.can_switch_perspective;
@@ -117,10 +120,10 @@ function renderOperators(view) {
   show($('ops-empty'), !!empty);
 }
 
-function renderRoster(state) {
+function renderRoster(state, phase) {
   const list = $('roster');
   list.replaceChildren(...(state.roster || []).map((r) => {
-    const current = !state.parallel && r.role === state.current_role;
+    const current = phase === 'playing' && !state.parallel && r.role === state.current_role;
     const mine = (state.your_roles || []).includes(r.role);
     const names = (r.players || []).length ? r.players.join(', ') : 'empty';
     return el('li', { class: current ? 'current' : '', 'data-testid': `roster-${r.role}`, 'aria-current': current ? 'true' : null },

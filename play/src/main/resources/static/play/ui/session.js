@@ -27,6 +27,7 @@ export class PlaySession {
     this.goal = null;
     this.history = [];
     this.playthrough = null;
+    this.goalShownFor = null;
     this.pendingRef = null;
     this.pendingTimer = null;
     this.ended = false;
@@ -101,11 +102,17 @@ export class PlaySession {
     }
     this.playthrough = m.playthrough;
     this.state = m;
+    if (m.parallel) this.sawParallel = true;
     this.clearPending();
     if (m.goal && !this.goal) {
       this.goal = typeof m.goal === 'object' ? m.goal : { message: typeof m.goal === 'string' ? m.goal : 'The game is over.' };
     }
     this.setPhase(m.phase || this.phase);
+    // After a reconnect no goal_reached comes again: show the result once per play-through anyway
+    // (a moment later, so a goal_reached right behind this message fills in the details first).
+    if (m.goal && this.goalShownFor !== m.playthrough) {
+      setTimeout(() => { if (this.goalShownFor !== this.playthrough && this.phase === 'goal') this.showGoal(); }, 400);
+    }
   }
 
   on_role_cue(m) {
@@ -207,7 +214,7 @@ export class PlaySession {
       renderLobby({ you: this.you, game: this.game, lobby: this.lobby, inviteUrl: this.inviteUrl, send: (t, f) => this.send(t, f) });
     } else if (this.state) {
       renderGame({
-        you: this.you, game: this.game, state: this.state, phase, goal: this.goal,
+        you: this.you, game: this.game, state: this.state, phase, goal: this.goal, sawParallel: this.sawParallel,
         pending: this.pendingRef !== null, visHost: this.visHost,
         onOperator: (op) => this.chooseOperator(op),
       });
@@ -232,6 +239,7 @@ export class PlaySession {
   }
 
   showGoal() {
+    this.goalShownFor = this.playthrough;
     const g = this.goal || {};
     $('goal-title').textContent = g.ended ? 'Play-through ended' : 'Game over';
     $('goal-message').textContent = g.message || 'The game is over.';
@@ -369,8 +377,10 @@ export class PlaySession {
     $('end-session-button').addEventListener('click', endSession);
     $('end-session').addEventListener('click', () => { closeDialog($('goal-overlay')); endSession(); });
     $('new-playthrough').addEventListener('click', () => { closeDialog($('goal-overlay')); this.send('new_playthrough'); });
+    $('new-playthrough-side').addEventListener('click', () => this.send('new_playthrough'));
     $('goal-close').addEventListener('click', () => closeDialog($('goal-overlay')));
     $('turn-indicator').addEventListener('click', () => { if (this.phase === 'goal' && this.goal) this.showGoal(); });
+    $('time-limit').addEventListener('change', (e) => this.send('set_parallel_time_limit', { seconds: Number(e.target.value) }));
     $('perspective-select').addEventListener('change', (e) => this.send('set_perspective', { role: Number(e.target.value) }));
 
     document.addEventListener('click', (e) => {
