@@ -26,7 +26,7 @@ CREATE TABLE sessions (
     allow_network       BOOLEAN       NOT NULL,
     debug               BOOLEAN       NOT NULL,
     phase               VARCHAR(20)   NOT NULL,
-    invite_token_hash   VARCHAR(64)   NOT NULL UNIQUE,
+    invite_token        VARCHAR(64)   NOT NULL UNIQUE,
     owner_claim_hash    VARCHAR(64),
     parallel_limit_s    INTEGER       NOT NULL DEFAULT 0,
     created_at          TIMESTAMP WITH TIME ZONE NOT NULL,

@@ -40,7 +40,7 @@ class EventLogTest {
         String id = "s" + System.nanoTime();
         db.jdbc.sql("""
                 INSERT INTO sessions (id, game_slug, game_version, game_title, game_folder, owner_json, options_json,
-                    game_env_json, allow_network, debug, phase, invite_token_hash, created_at, updated_at)
+                    game_env_json, allow_network, debug, phase, invite_token, created_at, updated_at)
                 VALUES (?, 'g', '1', 'G', '/tmp/g', '{}', '{}', '{}', FALSE, FALSE, 'lobby', ?, ?, ?)""")
                 .params(id, "h" + id, GdmTime.db(Instant.now()), GdmTime.db(Instant.now())).update();
         return id;
