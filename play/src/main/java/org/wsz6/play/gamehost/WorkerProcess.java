@@ -192,8 +192,10 @@ final class WorkerProcess {
                 try {
                     node = mapper.readTree(line.bytes(), line.offset(), line.length());
                 } catch (IOException e) {
-                    reportDeath(fail(WorkerFailure.CRASHED, "the worker broke the protocol (a line that is not JSON: "
-                            + preview(line) + "); it was stopped and restarted"));
+                    reportDeath(ready.isDone()
+                            ? fail(WorkerFailure.CRASHED, "the worker broke the protocol (a line that is not JSON: "
+                                    + preview(line) + "); it was stopped and restarted")
+                            : fail(WorkerFailure.UNAVAILABLE, "the worker's first line was not 'ready': " + preview(line)));
                     return;
                 }
                 if (!ready.isDone()) {
