@@ -96,8 +96,8 @@ export class Connection {
   }
 }
 
-/** ws(s)://host/play/ws?session=ID from the page's own location. */
-export function socketUrl(wsPath, sessionId, loc = window.location) {
+/** ws(s)://host + path, from the page's own location (path like /play/ws?session=ID). */
+export function socketUrl(path, loc = window.location) {
   const scheme = loc.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${loc.host}${wsPath}?session=${encodeURIComponent(sessionId)}`;
+  return `${scheme}//${loc.host}${path}`;
 }

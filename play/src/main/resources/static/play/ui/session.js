@@ -13,7 +13,7 @@ const PENDING_TIMEOUT_MS = 15000;
 
 export class PlaySession {
   /**
-   * @param config {sessionId, wsPath, bridgeUrl, assetBase, role (debug frame: the role to show), embed}
+   * @param config {sessionId, wsUrl, wsPath, bridgeUrl, assetBase, role (debug frame: the role shown), embed}
    * @param openSocket optional (url) => WebSocket-like; the dev harness passes a fake
    */
   constructor(config, openSocket) {
@@ -38,7 +38,7 @@ export class PlaySession {
       onInfo: (text, x, y) => this.showInfo(text, x, y),
       onContext: (items, x, y) => this.showContextMenu(items, x, y),
     });
-    this.connection = new Connection(socketUrl(config.wsPath, config.sessionId),
+    this.connection = new Connection(socketUrl(config.wsUrl || `${config.wsPath}?session=${encodeURIComponent(config.sessionId)}`),
       { onMessage: (m) => this.onMessage(m), onStatus: (s, d) => this.onStatus(s, d) }, openSocket);
     this.wireControls();
   }
@@ -81,9 +81,6 @@ export class PlaySession {
     this.inviteUrl = m.invite_url || null;
     $('game-title').textContent = this.game.title || 'Game session';
     this.setPhase(m.phase);
-    // A debug frame shows one role: ask for that perspective once we know we may.
-    const role = this.config.role;
-    if (role !== null && this.you.can_switch_perspective) this.send('set_perspective', { role });
   }
 
   on_lobby_update(m) {
@@ -297,7 +294,8 @@ export class PlaySession {
     if (args) fields.args = args;
     // With several seats (debug mode) say which one moves: the role whose view this is.
     const mine = this.state.your_roles || [];
-    const role = mine.length > 1 && mine.includes(this.state.perspective_role) ? this.state.perspective_role
+    const role = mine.length > 1 && mine.includes(this.config.role) ? this.config.role
+      : mine.length > 1 && mine.includes(this.state.perspective_role) ? this.state.perspective_role
       : mine.length > 1 && mine.includes(this.state.current_role) ? this.state.current_role : null;
     if (role !== null) fields.role = role;
     const ref = this.send('apply_operator', fields);
@@ -413,6 +411,7 @@ export function boot(openSocket) {
   const role = d.role !== undefined && d.role !== '' ? Number(d.role) : null;
   const session = new PlaySession({
     sessionId: d.sessionId,
+    wsUrl: d.wsUrl || null,  // carries ?session=..&role=..: a debug frame's perspective is fixed on connecting
     wsPath: d.wsPath || '/play/ws',
     bridgeUrl: d.bridgeSrc || '/play/ui/vis-bridge.js',
     assetBase: d.assetBase || null,
