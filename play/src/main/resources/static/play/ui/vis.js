@@ -98,6 +98,16 @@ export function sanitize(html) {
   template.content.querySelectorAll('script').forEach((node) => {
     if ((node.getAttribute('type') || '').toLowerCase() !== 'application/json') node.remove();
   });
+  // Inline handlers and javascript: links would be blocked by the CSP anyway; drop them so the
+  // console stays quiet and nothing depends on that single line of defence.
+  template.content.querySelectorAll('*').forEach((node) => {
+    for (const attr of Array.from(node.attributes)) {
+      const name = attr.name.toLowerCase();
+      if (name.startsWith('on') || (/(^|:)href$|^src$|^action$|^formaction$/.test(name) && /^\s*javascript:/i.test(attr.value))) {
+        node.removeAttribute(attr.name);
+      }
+    }
+  });
   return template.innerHTML;
 }
 
