@@ -38,8 +38,18 @@ public final class PlayServer {
         return repoRoot().resolve("games").resolve(name);
     }
 
+    /** A test fixture game under play/src/test/resources/games/. */
+    public static Path fixtureGame(String name) {
+        try {
+            return Path.of(PlayServer.class.getResource("/games/" + name).toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public LaunchResponse launch(String game, Map<String, Object> options, boolean debug, String continueFrom) throws Exception {
-        LaunchRequest request = new LaunchRequest(game.toLowerCase(), "1", game, game(game).toString(), OWNER,
+        Path folder = java.nio.file.Files.isDirectory(game(game)) ? game(game) : fixtureGame(game);
+        LaunchRequest request = new LaunchRequest(game.toLowerCase(), "1", game, folder.toString(), OWNER,
                 options, debug, continueFrom, Map.of(), false);
         HttpResponse<String> r = post(debug ? InternalApiV1.PLAY_DEBUG_LAUNCH : InternalApiV1.PLAY_LAUNCH, request);
         assertThat(r.statusCode()).as("launch: %s", r.body()).isEqualTo(200);
