@@ -61,7 +61,8 @@ function renderTurn(view) {
   } else if (mine && state.parallel) {
     text = 'Your move — everyone chooses at the same time';
   } else if (mine) {
-    text = (state.your_roles || []).length > 1 ? `Your move as ${state.current_role_name}` : 'Your turn';
+    text = (state.your_roles || []).length > 1 && state.current_role_name ? `Your move as ${state.current_role_name}` : 'Your turn';
+    sub = view.cue || '';
   } else if (state.parallel) {
     text = 'Waiting for the others to choose';
   } else if (state.current_role_name) {
@@ -122,15 +123,23 @@ function renderOperators(view) {
 
 function renderRoster(state, phase) {
   const list = $('roster');
-  list.replaceChildren(...(state.roster || []).map((r) => {
+  const roles = (state.roster || []).filter((r) => (r.players || []).length || !isObserverName(r.role_name));
+  list.replaceChildren(...roles.map((r) => {
     const current = phase === 'playing' && !state.parallel && r.role === state.current_role;
     const mine = (state.your_roles || []).includes(r.role);
-    const names = (r.players || []).length ? r.players.join(', ') : 'empty';
+    const names = (r.players || []).length ? r.players.join(', ') : 'Open seat';
     return el('li', { class: current ? 'current' : '', 'data-testid': `roster-${r.role}`, 'aria-current': current ? 'true' : null },
-      el('span', { class: `dot${current ? ' on' : ''}`, 'aria-hidden': 'true' }),
-      el('span', { class: 'rname' }, r.role_name),
-      current ? el('span', { class: 'badge ok' }, 'to move') : null,
-      mine ? el('span', { class: 'badge primary' }, 'you') : null,
-      el('span', { class: 'players' }, names, r.bot ? el('span', { class: 'badge' }, 'bot') : null));
+      el('div', { class: 'rwho' },
+        el('div', { class: 'rline' },
+          el('span', { class: 'rname' }, r.role_name),
+          mine ? el('span', { class: 'badge primary' }, 'you') : null,
+          r.bot ? el('span', { class: 'badge' }, 'bot') : null,
+          current ? el('span', { class: 'badge ok push-right' }, 'to move') : null),
+        el('div', { class: 'players' }, names)));
   }));
+}
+
+/** Observer roles are named "Observer" (SZ6-CONTRACT section 4); empty ones need no roster line. */
+function isObserverName(name) {
+  return String(name || '').trim().toLowerCase() === 'observer';
 }

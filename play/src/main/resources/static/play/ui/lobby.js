@@ -26,8 +26,11 @@ export function renderLobby(view) {
   show($('owner-start'), owner);
   show($('waiting-owner'), !owner);
   const blocker = lobby ? lobby.start_blocker : null;
-  $('start-blocker').textContent = blocker || (lobby && lobby.can_start ? 'Everyone needed is seated.' : '');
-  $('start-blocker').classList.toggle('muted', !blocker);
+  const ready = !!(lobby && lobby.can_start);
+  $('start-blocker').textContent = blocker || (ready ? 'Everyone needed is seated. Ready to start.' : '');
+  $('start-blocker').classList.toggle('ready', !blocker && ready);
+  // Still clickable when blocked, so keyboard users reach the reason and the server can say why.
+  $('start-game').classList.toggle('primary', ready);
   $('start-game').setAttribute('aria-describedby', 'start-blocker');
 }
 

@@ -5,7 +5,7 @@ import { $, el, show, toast, openDialog, closeDialog, confirmAction, copyText } 
 import { Connection, socketUrl } from './connection.js';
 import { VisHost } from './vis.js';
 import { renderLobby } from './lobby.js';
-import { renderGame, isMyTurn } from './board.js';
+import { renderGame } from './board.js';
 import { askForArgs } from './forms.js';
 
 const PHASE_LABEL = { lobby: 'Lobby', playing: 'Playing', paused: 'Paused', goal: 'Finished', ended: 'Finished' };
@@ -103,6 +103,7 @@ export class PlaySession {
       this.goal = null;
       closeDialog($('goal-overlay'));
     }
+    if (this.state && m.step !== this.state.step) this.cue = '';
     this.playthrough = m.playthrough;
     this.state = m;
     if (m.parallel) this.sawParallel = true;
@@ -119,8 +120,11 @@ export class PlaySession {
   }
 
   on_role_cue(m) {
-    if (this.state && !isMyTurn(this.state)) return;
-    toast(m.message || 'It is your turn.', { kind: 'info', title: 'Your turn', timeout: 3500 });
+    // The turn bar already says "Your turn"; the cue adds the game's own words and a gentle nudge.
+    this.cue = m.message || '';
+    this.render();
+    const bar = $('turn-indicator');
+    bar.classList.remove('cue'); void bar.offsetWidth; bar.classList.add('cue');
   }
 
   on_transition_msg(m) {
@@ -188,6 +192,8 @@ export class PlaySession {
   // ---------------------------------------------------------------- rendering
 
   setPhase(phase) {
+    // Error toasts about the previous phase (say, "cannot start yet") are stale once it changes.
+    if (phase && this.phase && phase !== this.phase) document.querySelectorAll('#toast .toast.error').forEach((t) => t.remove());
     if (phase) this.phase = phase;
     this.render();
   }
@@ -215,7 +221,7 @@ export class PlaySession {
       renderLobby({ you: this.you, game: this.game, lobby: this.lobby, inviteUrl: this.inviteUrl, botKinds: this.botKinds, send: (t, f) => this.send(t, f) });
     } else if (this.state) {
       renderGame({
-        you: this.you, game: this.game, state: this.state, phase, goal: this.goal, sawParallel: this.sawParallel,
+        you: this.you, game: this.game, state: this.state, phase, goal: this.goal, sawParallel: this.sawParallel, cue: this.cue,
         pending: this.pendingRef !== null, visHost: this.visHost,
         onOperator: (op) => this.chooseOperator(op),
       });
