@@ -10,7 +10,7 @@ export function renderGame(view) {
   renderTurn(view);
   renderViews(view);
   renderOperators(view);
-  renderRoster(state, phase);
+  renderRoster(state, phase, view);
 
   // Controls: each shown only to those the server would allow.
   const owner = !!you.owner;
@@ -23,7 +23,7 @@ export function renderGame(view) {
   show($('new-playthrough-side'), owner && (phase === 'goal' || phase === 'ended'));
   // Only games with simultaneous phases need the limit; show it once such a phase was seen.
   show($('time-limit-box'), owner && live && !!view.sawParallel);
-  show($('controls-box'), owner || !$('undo-button').hidden);
+  show($('controls-box'), owner || !$('undo-button').hidden || !$('manage-seats').hidden);
 
   // Observers allowed to switch (admins, debug mode) choose whose view they see.
   const canSwitch = !!you.can_switch_perspective;
@@ -121,8 +121,10 @@ function renderOperators(view) {
   show($('ops-empty'), !!empty);
 }
 
-function renderRoster(state, phase) {
+function renderRoster(state, phase, view) {
   const list = $('roster');
+  // An admin watching a live game may take over a role where the game allows it (the server decides).
+  const mayTakeOver = phase === 'playing' && !!view.you.can_switch_perspective && !!view.you.observer;
   const roles = (state.roster || []).filter((r) => (r.players || []).length || !isObserverName(r.role_name));
   list.replaceChildren(...roles.map((r) => {
     const current = phase === 'playing' && !state.parallel && r.role === state.current_role;
@@ -135,7 +137,11 @@ function renderRoster(state, phase) {
           mine ? el('span', { class: 'badge primary' }, 'you') : null,
           r.bot ? el('span', { class: 'badge' }, 'bot') : null,
           current ? el('span', { class: 'badge ok push-right' }, 'to move') : null),
-        el('div', { class: 'players' }, names)));
+        el('div', { class: 'players' }, names),
+        mayTakeOver && !isObserverName(r.role_name) ? el('button', {
+          type: 'button', class: 'btn small', 'data-testid': `take-over-${r.role}`,
+          onclick: () => view.onTakeOver(r.role),
+        }, 'Take over this role') : null));
   }));
 }
 

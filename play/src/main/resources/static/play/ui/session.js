@@ -92,7 +92,11 @@ export class PlaySession {
   on_lobby_update(m) {
     this.lobby = m;
     const me = (m.participants || []).find((p) => p.participant_id === this.you?.participant_id);
-    if (me) { this.you.roles = me.roles || []; this.you.owner = !!me.owner || this.you.owner; }
+    if (me) {
+      this.you.roles = me.roles || [];
+      this.you.owner = !!me.owner || this.you.owner;
+      this.you.observer = this.you.roles.every((r) => (this.game.roles.find((x) => x.index === r) || {}).observer);
+    }
     if (m.phase) this.setPhase(m.phase); else this.render();
   }
 
@@ -214,16 +218,29 @@ export class PlaySession {
     show($('paused-banner'), phase === 'paused');
     $('resume-button').hidden = !(this.you.owner && phase === 'paused');
 
-    const inLobby = phase === 'lobby';
+    // Seats can change in the lobby, and also while paused or between play-throughs.
+    const seatsOpen = phase === 'paused' || FINISHED.has(phase);
+    if (!seatsOpen) this.showSeats = false;
+    const inLobby = phase === 'lobby' || this.showSeats;
     show($('lobby'), inLobby);
     show($('game'), !inLobby && !!this.state);
+    show($('manage-seats'), seatsOpen);
     if (inLobby) {
-      renderLobby({ you: this.you, game: this.game, lobby: this.lobby, inviteUrl: this.inviteUrl, botKinds: this.botKinds, send: (t, f) => this.send(t, f) });
+      renderLobby({
+        you: this.you, game: this.game, lobby: this.lobby, inviteUrl: this.inviteUrl, botKinds: this.botKinds,
+        between: phase !== 'lobby', finished: FINISHED.has(phase), send: (t, f) => this.send(t, f),
+      });
     } else if (this.state) {
       renderGame({
         you: this.you, game: this.game, state: this.state, phase, goal: this.goal, sawParallel: this.sawParallel, cue: this.cue,
         pending: this.pendingRef !== null, visHost: this.visHost,
         onOperator: (op) => this.chooseOperator(op),
+        onTakeOver: async (role) => {
+          const name = (this.game.roles.find((r) => r.index === role) || {}).name || 'this role';
+          if (await confirmAction(`Take over ${name}?`, 'You play this role from now on; whoever holds it now is unseated.', 'Take over')) {
+            this.send('take_role', { role });
+          }
+        },
       });
       this.renderHistory();
     } else {
@@ -242,6 +259,9 @@ export class PlaySession {
     const log = $('transition-log');
     log.replaceChildren(...this.history.map((h) => el('li', {}, el('span', { class: 'step' }, `#${h.step}`), h.text)));
     show($('log-empty'), this.history.length === 0);
+    // The log starts when this page connected; say so rather than look like nothing happened.
+    $('log-empty').textContent = this.state && this.state.step > 0 && !this.history.length
+      ? `Step ${this.state.step}. Earlier moves happened before you opened this page.` : 'No moves yet.';
     log.scrollTop = log.scrollHeight;
   }
 
@@ -386,6 +406,9 @@ export class PlaySession {
     $('end-session').addEventListener('click', () => { closeDialog($('goal-overlay')); endSession(); });
     $('new-playthrough').addEventListener('click', () => { closeDialog($('goal-overlay')); this.send('new_playthrough'); });
     $('new-playthrough-side').addEventListener('click', () => this.send('new_playthrough'));
+    $('seats-new-playthrough').addEventListener('click', () => this.send('new_playthrough'));
+    $('manage-seats').addEventListener('click', () => { this.showSeats = true; this.render(); $('back-to-game').focus(); });
+    $('back-to-game').addEventListener('click', () => { this.showSeats = false; this.render(); });
     $('goal-close').addEventListener('click', () => closeDialog($('goal-overlay')));
     $('turn-indicator').addEventListener('click', () => { if (FINISHED.has(this.phase)) this.showGoal(); });
     $('retry-now').addEventListener('click', () => this.connection.retryNow());
