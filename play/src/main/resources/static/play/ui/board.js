@@ -113,7 +113,10 @@ function renderOperators(view) {
   let empty = '';
   if (!active) empty = phase === 'paused' ? 'Moves are unavailable while the game is paused.' : 'The play-through is over.';
   else if (!ops.length) {
-    if (!(state.your_roles || []).length) empty = 'You are watching this game.';
+    if (!(state.your_roles || []).length) {
+      const seen = (view.game.roles || []).find((r) => r.index === state.perspective_role);
+      empty = seen && !seen.observer ? `You are watching and see what ${seen.name} sees.` : 'You are watching this game.';
+    }
     else if (state.parallel) empty = 'Your choice is in. Waiting for the others.';
     else empty = state.current_role_name ? `Waiting for ${state.current_role_name} to move.` : 'No moves available right now.';
   }

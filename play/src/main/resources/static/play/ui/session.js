@@ -249,6 +249,10 @@ export class PlaySession {
   }
 
   describeMe() {
+    if (this.config.role !== null) {  // a debug frame: say whose view this is
+      const shown = this.game.roles.find((r) => r.index === this.config.role);
+      if (shown) return `Viewing as ${shown.name}`;
+    }
     const names = (this.you.roles || []).map((r) => (typeof r === 'number' ? (this.game.roles.find((x) => x.index === r) || {}).name : r)).filter(Boolean);
     const who = this.you.name ? `${this.you.name}` : '';
     if (names.length) return `${who} · ${names.join(', ')}`;
