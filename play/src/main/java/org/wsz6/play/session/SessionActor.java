@@ -468,6 +468,7 @@ public final class SessionActor {
                     throw new Refusal("not_allowed", "Only admins and debug authors may view the game as another role.");
                 }
                 conn.perspective = role;
+                ack(conn, ref);
                 if (current != null && current.last != null) {
                     conn.link.send(Messages.json(stateUpdate(conn)));
                 }

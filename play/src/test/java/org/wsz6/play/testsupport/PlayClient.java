@@ -60,6 +60,13 @@ public final class PlayClient implements AutoCloseable {
         return fromRedirect(base, r);
     }
 
+    /** True when the link no longer admits anyone (used, expired or unknown). */
+    public static boolean viaLinkFails(String base, String path) throws Exception {
+        HttpResponse<String> r = http().send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() != 302 && r.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("wsz6_p_"));
+    }
+
     /** Joins with a name through the invite page. */
     public static PlayClient join(String base, String invitePath, String name) throws Exception {
         HttpResponse<String> r = http().send(HttpRequest.newBuilder(URI.create(base + invitePath))
