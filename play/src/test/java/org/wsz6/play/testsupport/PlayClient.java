@@ -67,6 +67,15 @@ public final class PlayClient implements AutoCloseable {
         return r.statusCode() != 302 && r.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("wsz6_p_"));
     }
 
+    /** Tries to join and expects the page to refuse with {@code status}; true when it did and set no cookie. */
+    public static boolean join(String base, String invitePath, String name, int status) throws Exception {
+        HttpResponse<String> r = http().send(HttpRequest.newBuilder(URI.create(base + invitePath))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("name=" + java.net.URLEncoder.encode(name, "UTF-8"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == status && r.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("wsz6_p_"));
+    }
+
     /** Joins with a name through the invite page. */
     public static PlayClient join(String base, String invitePath, String name) throws Exception {
         HttpResponse<String> r = http().send(HttpRequest.newBuilder(URI.create(base + invitePath))
