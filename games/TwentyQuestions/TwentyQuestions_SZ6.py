@@ -25,6 +25,7 @@ import urllib.error
 import urllib.request
 
 import soluzion6_02 as sz
+from soluzion6_02 import SZ_Operator, SZ_Operator_Set
 
 MAX_QUESTIONS = 10
 MAX_GUESSES = 3
@@ -126,12 +127,14 @@ class TQ_State(sz.SZ_State):
             self.guesses = []
             self.hints_used = 0
             self.solved = False
+            self.max_questions, self.max_guesses = MAX_QUESTIONS, MAX_GUESSES
         else:
             self.secret = old.secret
             self.history = old.history[:]
             self.guesses = old.guesses[:]
             self.hints_used = old.hints_used
             self.solved = old.solved
+            self.max_questions, self.max_guesses = old.max_questions, old.max_guesses
         self.current_role_num = 0
 
     def __str__(self):
@@ -142,11 +145,11 @@ class TQ_State(sz.SZ_State):
             lines.append("Wrong guesses: " + ", ".join(self.guesses))
         if not self.is_goal():
             lines.append("Questions left: %d. Guesses left: %d." % (
-                MAX_QUESTIONS - len(self.history), MAX_GUESSES - len(self.guesses)))
+                self.max_questions - len(self.history), self.max_guesses - len(self.guesses)))
         return "\n".join(lines) or "The Oracle is thinking of something. Ask a yes/no question!"
 
     def is_goal(self):
-        return self.solved or len(self.guesses) >= MAX_GUESSES
+        return self.solved or len(self.guesses) >= self.max_guesses
 
     def is_win(self, role_num):
         return self.solved
@@ -198,12 +201,13 @@ class TQ_Formulation(sz.SZ_Formulation):
         self.common_data = sz.SZ_Common_Data()
         self.instance_data = sz.SZ_Problem_Instance_Data()
         self.roles_spec = sz.SZ_Roles_Spec([sz.SZ_Role("Questioner", "Asks the Oracle and guesses.")])
-        self.operators = sz.SZ_Operator_Set([
-            sz.SZ_Operator("Ask the Oracle", "Ask a yes/no question, e.g. \"Is it alive?\"",
-                           lambda s: not s.is_goal() and len(s.history) < MAX_QUESTIONS, ask,
-                           [{"name": "question", "type": "str"}]),
-            sz.SZ_Operator("Make a guess", "Say what you think the secret thing is.",
-                           lambda s: not s.is_goal(), make_guess, [{"name": "guess", "type": "str"}]),
+        self.operators = SZ_Operator_Set([
+            SZ_Operator("Ask the Oracle", "Ask a yes/no question, e.g. \"Is it alive?\"",
+                        lambda s: not s.is_goal() and len(s.history) < s.max_questions, ask,
+                        [{"name": "question", "type": "str"}]),
+            # No "type": a parameter's type defaults to str.
+            SZ_Operator("Make a guess", "Say what you think the secret thing is.",
+                        lambda s: not s.is_goal(), make_guess, [{"name": "guess"}]),
         ])
 
     def initialize_problem(self, config={}):
