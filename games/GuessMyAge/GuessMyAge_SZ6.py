@@ -12,7 +12,7 @@ import random
 import soluzion6_02 as sz
 
 DEFAULT_MAX_AGE = 120
-MAX_GUESSES = 7
+MAX_GUESSES = 7   # enough for a perfect binary search of 1-120
 
 
 class Age_Metadata(sz.SZ_Metadata):
@@ -100,7 +100,7 @@ class Age_Formulation(sz.SZ_Formulation):
         state = Age_State()
         state.high = max_age
         state.secret = random.randint(1, max_age)
-        self.instance_data = sz.SZ_Problem_Instance_Data({"max_age": max_age})
+        self.instance_data = sz.SZ_Problem_Instance_Data({"max_age": max_age, "max_guesses": MAX_GUESSES})
         return state
 
 
