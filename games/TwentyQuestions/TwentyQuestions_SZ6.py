@@ -4,13 +4,14 @@ The game picks a secret thing; you ask yes/no questions (a ``str`` parameter) an
 language model behind an OpenAI-compatible chat-completions endpoint, answers. Then you guess.
 
 Where the model lives is configured by the portal admin *for this game*, as environment
-variables of the game's worker (never the portal's own secrets):
+variables of the game's worker (never the portal's own secrets; the game host drops every
+``WSZ6_*`` variable, so these names deliberately do not start with it):
 
-    WSZ6_LLM_URL      the chat-completions URL, e.g. http://127.0.0.1:8000/v1/chat/completions
+    GAME_LLM_URL      the chat-completions URL, e.g. http://127.0.0.1:8000/v1/chat/completions
                       (a URL ending in /v1 gets /chat/completions added)
-    WSZ6_LLM_MODEL    the default model name
-    WSZ6_LLM_KEY      the API key (sent as "Authorization: Bearer ..."), optional
-    WSZ6_LLM_TIMEOUT  seconds to wait for an answer (default 4; the game host's own call limit is 5)
+    GAME_LLM_MODEL    the default model name
+    GAME_LLM_KEY      the API key (sent as "Authorization: Bearer ..."), optional
+    GAME_LLM_TIMEOUT  seconds to wait for an answer (default 4; the game host's own call limit is 5)
 
 The session owner may choose the model with the game option ``model``. Only the standard
 library's ``urllib`` is used. When no model is configured, the network is not allowed, the call
@@ -59,8 +60,8 @@ def normalise(text):
 
 def ask_model(secret, history, question):
     """Asks the configured model. Returns (answer, None) or (None, reason it could not answer)."""
-    url = os.environ.get("WSZ6_LLM_URL", "").strip()
-    model = MODEL_OPTION or os.environ.get("WSZ6_LLM_MODEL", "").strip()
+    url = os.environ.get("GAME_LLM_URL", "").strip()
+    model = MODEL_OPTION or os.environ.get("GAME_LLM_MODEL", "").strip()
     if not url:
         return None, "no language model is configured for this game"
     if not model:
@@ -68,7 +69,7 @@ def ask_model(secret, history, question):
     if url.rstrip("/").endswith("/v1"):
         url = url.rstrip("/") + "/chat/completions"
     try:
-        timeout = float(os.environ.get("WSZ6_LLM_TIMEOUT", DEFAULT_TIMEOUT))
+        timeout = float(os.environ.get("GAME_LLM_TIMEOUT", DEFAULT_TIMEOUT))
     except ValueError:
         timeout = DEFAULT_TIMEOUT
     with open(PROMPT_FILE, encoding="utf-8") as f:
@@ -80,7 +81,7 @@ def ask_model(secret, history, question):
     body = json.dumps({"model": model, "messages": messages, "max_tokens": 60,
                        "temperature": 0.2}).encode("utf-8")
     headers = {"Content-Type": "application/json"}
-    key = os.environ.get("WSZ6_LLM_KEY", "").strip()
+    key = os.environ.get("GAME_LLM_KEY", "").strip()
     if key:
         headers["Authorization"] = "Bearer " + key
     try:
