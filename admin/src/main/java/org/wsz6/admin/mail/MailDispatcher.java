@@ -33,7 +33,7 @@ public class MailDispatcher {
         log.info("Outgoing mail goes to {}", delivery.describe());
     }
 
-    @Scheduled(fixedDelayString = "${wsz6.mail.poll-ms:2000}", initialDelay = 1000)
+    @Scheduled(fixedDelayString = "${wsz6.mail.poll-ms:2000}", initialDelayString = "${wsz6.mail.poll-ms:2000}")
     public void sendDue() {
         for (MailOutbox.OutgoingMail mail : outbox.due(20)) {
             try {
