@@ -1,0 +1,336 @@
+"""The request loop of a worker: one JSON request per line in, one response per line out."""
+import json
+import os
+import re
+import resource
+import shutil
+
+from . import errors, model, snapshot
+from .discovery import DiscoveryError, discover
+from .errors import WorkerError
+from .guard import CallGuard, CallTimeout
+from .loading import module_file_name
+from .playthrough import Game, PlayThrough, encode_snapshot
+
+MAX_LINE = 16 * 1024 * 1024
+PT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}\Z")
+
+
+class Worker:
+    def __init__(self, game_dir, scratch, call_timeout_ms):
+        self.game_dir = game_dir
+        self.scratch = scratch
+        self.timeout_ms = call_timeout_ms
+        self.guard = CallGuard(call_timeout_ms / 1000.0)
+        self.pts = {}
+        self._game = None
+        self._describe_count = 0
+        self.ops = {"describe": self.describe, "start": self.start, "apply": self.apply, "view": self.view,
+                    "restore": self.restore, "close": self.close, "ping": self.ping}
+
+    # ----- the loop --------------------------------------------------------------------------
+    def serve(self, inp, out):
+        self._out = out
+        self.guard.on_stuck = self._answer_stuck
+        while True:
+            line = inp.readline(MAX_LINE + 1)
+            if not line:
+                return
+            if len(line) > MAX_LINE and not line.endswith(b"\n"):
+                while line and not line.endswith(b"\n"):  # drop the rest of the oversized line
+                    line = inp.readline(MAX_LINE)
+                response = _error_response(None, WorkerError(errors.BAD_REQUEST, "request line longer than 16 MiB"))
+            elif not line.strip():
+                continue
+            else:
+                response = self.handle_line(line)
+            out.write(response)
+            out.flush()
+
+    def handle_line(self, line):
+        try:
+            request = json.loads(line)
+        except ValueError as e:
+            return _encode(_error_response(None, WorkerError(errors.BAD_REQUEST, "request is not JSON: %s" % e)))
+        rid = request.get("id") if isinstance(request, dict) else None
+        self._current_id = rid
+        try:
+            if not isinstance(request, dict):
+                raise WorkerError(errors.BAD_REQUEST, "request must be a JSON object")
+            handler = self.ops.get(request.get("op"))
+            if handler is None:
+                raise WorkerError(errors.BAD_REQUEST, "unknown op %r (known: %s)"
+                                  % (request.get("op"), ", ".join(sorted(self.ops))))
+            response = {"id": rid, "ok": True, "result": handler(request)}
+        except WorkerError as e:
+            response = _error_response(rid, e)
+        except CallTimeout:
+            response = _error_response(rid, self._timeout_error("the request"))
+        except Exception as e:  # a bug in the worker itself: report it, keep serving
+            response = _error_response(rid, WorkerError(errors.GAME_ERROR, "internal worker error: %s"
+                                                        % errors.describe_exception(e), e))
+        try:
+            return _encode(response)
+        except (TypeError, ValueError) as e:
+            return _encode(_error_response(rid, WorkerError(errors.GAME_ERROR, "result is not JSON: %s" % e)))
+
+    def _answer_stuck(self):
+        """Game code keeps catching the deadline: answer the request, then the worker exits."""
+        err = WorkerError(errors.TIMEOUT, "the game ignored the %d ms deadline (it catches every exception);"
+                          " the worker stops" % self.timeout_ms)
+        try:
+            self._out.write(_encode(_error_response(self._current_id, err)))
+            self._out.flush()
+        except BaseException as e:
+            os.write(2, ("worker: could not answer the stuck request: %r\n" % e).encode())
+
+    # ----- operations ------------------------------------------------------------------------
+    def describe(self, req):
+        game = self.game()
+        self._describe_count += 1
+        pt = PlayThrough(game, "describe-%d" % self._describe_count, 0, {}, "", None, None)
+        try:
+            with pt.scope, self.guard:
+                try:
+                    pt.load_modules()
+                    pt.initialize()
+                except CallTimeout:
+                    raise self._timeout_error("loading the game")
+                return self._description(pt)
+        finally:
+            pt.close()
+            shutil.rmtree(pt.session_folder, ignore_errors=True)
+
+    def _description(self, pt):
+        f, state = pt.formulation, pt.state
+        minimum, maximum = model.read_roles_limits(f, pt.roles)
+        operators = []
+        for i, op in enumerate(pt.operators):
+            try:
+                name, params = model.operator_name(op, state), model.operator_params(op, state)
+            except Exception as e:
+                raise WorkerError(errors.LOAD_FAILED, "operator %d: its name or params raised %s"
+                                  % (i, errors.describe_exception(e)), e, pt.game_dir)
+            operators.append({"index": i, "name": name, "description": str(getattr(op, "description", "") or ""),
+                              "params": params, "role": model.operator_role(op)})
+        description = model.metadata_json(f)
+        description.update({
+            "pff": pt.game.files.pff,
+            "vis": module_file_name(pt.vis, pt.game_dir) if pt.vis is not None else None,
+            "roles": [r.to_json() for r in pt.roles],
+            "min_players_to_start": minimum, "max_players": maximum,
+            "operators": operators,
+            "config_keys": model.config_keys(f),
+            "has_text_view_for_role": callable(getattr(state, "text_view_for_role", None)),
+            "role_specific_vis": "role_num" in pt.render_kwargs,
+        })
+        return description
+
+    def start(self, req):
+        game = self.game()
+        pt_id = _pt(req)
+        pt = PlayThrough(game, pt_id, _int(req, "seed"), _config(req), _str(req, "base_url", ""),
+                         _roles(req, "roles"), _roles(req, "active_roles"))
+        self._drop(pt_id)
+        with pt.scope, self.guard:
+            try:
+                pt.load_modules()
+                pt.initialize()
+                result = self._result(pt, pt.state, 0)
+            except CallTimeout:
+                pt.close()
+                raise self._timeout_error("starting the game")
+            except BaseException:
+                pt.close()
+                raise
+            self._commit(pt, pt.state, 0, result)
+            result["stdout"] = self.guard.output.text()
+        return result
+
+    def apply(self, req):
+        pt = self._live(req)
+        role, op_index, args = _int(req, "role"), _int(req, "op_index"), req.get("args")
+        if args is not None and not isinstance(args, list):
+            raise WorkerError(errors.BAD_REQUEST, "args must be a list or null")
+        with pt.scope, self.guard:
+            try:
+                new_state = pt.apply(role, op_index, args)
+                result = self._result(pt, new_state, pt.step + 1)
+            except CallTimeout:
+                self.guard.disarm()
+                pt.roll_back()
+                raise self._timeout_error("operator %d" % op_index)
+            except WorkerError as e:
+                if e.code == errors.GAME_ERROR and pt.state is not None:
+                    pt.roll_back()
+                raise
+            self._commit(pt, new_state, pt.step + 1, result)
+            result["stdout"] = self.guard.output.text()
+        return result
+
+    def view(self, req):
+        pt = self._live(req)
+        roles = _roles(req, "roles")
+        with pt.scope, self.guard:
+            try:
+                result = pt.result(pt.state, pt.step, roles)
+            except CallTimeout:
+                raise self._timeout_error("rendering the views")
+            result["snapshot"] = encode_snapshot(pt.last_snapshot)
+            result["session_folder"] = pt.session_folder
+            result["artifacts"] = pt.artifacts()
+            result["stdout"] = self.guard.output.text()
+        return result
+
+    def restore(self, req):
+        game = self.game()
+        pt_id = _pt(req)
+        try:
+            data = snapshot_b64decode(_str(req, "snapshot"))
+        except ValueError as e:
+            raise WorkerError(errors.RESTORE_FAILED, "snapshot is not base64: %s" % e)
+        step = _int(req, "step")
+        pt = PlayThrough(game, pt_id, _int(req, "seed"), _config(req), _str(req, "base_url", ""),
+                         _roles(req, "roles"), _roles(req, "active_roles"))
+        self._drop(pt_id)
+        with pt.scope, self.guard:
+            try:
+                pt.load_modules()
+                pt.roles = model.read_roles(pt.formulation)
+                pt._set_active_roles()
+                os.makedirs(pt.session_folder, exist_ok=True)
+                bundle = snapshot.load(data, pt.module)
+                if not model.read_operators(pt.formulation) or bundle.get("unpicklable_attrs"):
+                    pt.rebuild_operators()
+                snapshot.apply_bundle(bundle, pt)
+                pt._read_structure()
+                pt.files_seen = _scan(pt)
+                result = self._result(pt, pt.state, step, snapshot_data=data)
+            except CallTimeout:
+                pt.close()
+                raise self._timeout_error("restoring the game")
+            except WorkerError as e:
+                pt.close()
+                raise
+            except Exception as e:
+                pt.close()
+                raise WorkerError(errors.RESTORE_FAILED, "the snapshot could not be restored: %s"
+                                  % errors.describe_exception(e), e, pt.game_dir)
+            self._commit(pt, pt.state, step, result)
+            result["stdout"] = self.guard.output.text()
+        return result
+
+    def close(self, req):
+        pt_id = _pt(req)
+        if pt_id not in self.pts:
+            raise WorkerError(errors.UNKNOWN_PLAYTHROUGH, "no live play-through %r" % pt_id)
+        self._drop(pt_id)
+        return {}
+
+    def ping(self, req):
+        return {"playthroughs": len(self.pts), "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
+
+    # ----- helpers ---------------------------------------------------------------------------
+    def game(self):
+        if self._game is None:
+            try:
+                files, vis_files = discover(self.game_dir)
+            except DiscoveryError as e:
+                raise WorkerError(errors.LOAD_FAILED, str(e))
+            self._game = Game(files, vis_files, self.scratch)
+        return self._game
+
+    def _live(self, req):
+        pt_id = _pt(req)
+        pt = self.pts.get(pt_id)
+        if pt is None:
+            raise WorkerError(errors.UNKNOWN_PLAYTHROUGH, "no live play-through %r in this worker" % pt_id)
+        return pt
+
+    def _drop(self, pt_id):
+        old = self.pts.pop(pt_id, None)
+        if old is not None:
+            old.close()
+
+    def _result(self, pt, state, step, snapshot_data=None):
+        """Views, state_json and snapshot of ``state``; nothing is committed yet."""
+        result = pt.result(state, step)
+        data = snapshot_data if snapshot_data is not None else pt.snapshot_bytes(state)
+        result["snapshot"] = encode_snapshot(data)
+        result["_snapshot_bytes"] = data
+        return result
+
+    def _commit(self, pt, state, step, result):
+        pt.state = state
+        pt.step = step
+        pt.last_snapshot = result.pop("_snapshot_bytes")
+        self.pts[pt.pt] = pt
+        result["session_folder"] = pt.session_folder
+        result["artifacts"] = pt.artifacts()
+
+    def _timeout_error(self, what):
+        return WorkerError(errors.TIMEOUT, "%s took longer than %d ms and was interrupted"
+                           % (what, self.timeout_ms))
+
+
+def _scan(pt):
+    from .views import scan_folder
+    return scan_folder(pt.session_folder)
+
+
+def snapshot_b64decode(text):
+    import base64
+    import binascii
+    try:
+        return base64.b64decode(text, validate=True)
+    except binascii.Error as e:
+        raise ValueError(str(e))
+
+
+def _encode(response):
+    return (json.dumps(response, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n").encode("utf-8")
+
+
+def _error_response(rid, err):
+    return {"id": rid, "ok": False, "error": err.to_json()}
+
+
+def _pt(req):
+    pt = req.get("pt")
+    if not isinstance(pt, str) or not PT_ID.match(pt):
+        raise WorkerError(errors.BAD_REQUEST, "pt must be a string of 1-64 letters, digits, '_' or '-'")
+    return pt
+
+
+def _int(req, key):
+    value = req.get(key)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise WorkerError(errors.BAD_REQUEST, "%s must be an integer" % key)
+    return value
+
+
+def _str(req, key, default=None):
+    value = req.get(key, default)
+    if value is None:
+        value = default
+    if not isinstance(value, str):
+        raise WorkerError(errors.BAD_REQUEST, "%s must be a string" % key)
+    return value
+
+
+def _config(req):
+    config = req.get("config")
+    if config is None:
+        return {}
+    if not isinstance(config, dict):
+        raise WorkerError(errors.BAD_REQUEST, "config must be an object")
+    return config
+
+
+def _roles(req, key):
+    value = req.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, list) or any(isinstance(r, bool) or not isinstance(r, int) for r in value):
+        raise WorkerError(errors.BAD_REQUEST, "%s must be a list of role numbers" % key)
+    return value

@@ -1,0 +1,251 @@
+"""What each role sees after a step: text view, vis HTML and the operators it may apply now
+(SZ6-CONTRACT §5-§7), plus the game-wide parts of a StepResult (goal, outcome, state_json)."""
+import inspect
+import math
+import os
+
+from .errors import describe_exception
+from .model import is_applicable, operator_name, operator_params, operator_role
+from .rules import role_may_use, turn_blocks
+
+GOAL_FALLBACK = "The game is over."
+INITIAL_TEXT_LIMIT = 1024 * 1024
+_RENDER_KWARGS = ("role_num", "instance_data", "base_url")
+
+
+def render_kwargs_names(func):
+    """Which of role_num / instance_data / base_url ``render_state`` declares (cached by caller)."""
+    try:
+        sig = inspect.signature(func)
+    except (TypeError, ValueError):
+        return ()
+    if any(p.kind is p.VAR_KEYWORD for p in sig.parameters.values()):
+        return _RENDER_KWARGS
+    return tuple(n for n in _RENDER_KWARGS if n in sig.parameters)
+
+
+class StepView:
+    """Computes one StepResult's views; caches per-operator work shared by all roles."""
+
+    def __init__(self, pt, state):
+        self.pt = pt
+        self.state = state
+        self.goal = pt.is_goal(state)
+        self._applicable = {}
+        self._entries = {}
+
+    def role_view(self, role):
+        pt, state = self.pt, self.state
+        info = pt.role(role)
+        return {"role": role, "text": self._text(role), "vis_html": self._vis(role),
+                "operators": [] if self.goal else self._operators(role, info is not None and info.observer)}
+
+    def _text(self, role):
+        state = self.state
+        method = getattr(state, "text_view_for_role", None)
+        if method is None:
+            try:
+                return str(state)
+            except Exception as e:
+                return "(the game could not show its state: %s)" % describe_exception(e)
+        try:
+            text = method(role)
+        except Exception as e:
+            # Never fall back to str(state): it may show what this role must not see.
+            return "(the game's view for this role failed: %s)" % describe_exception(e)
+        return "" if text is None else str(text)
+
+    def _vis(self, role):
+        pt = self.pt
+        render = pt.render_state
+        if render is None:
+            return None
+        kwargs = {}
+        for name in pt.render_kwargs:
+            if name == "role_num":
+                kwargs[name] = role
+            elif name == "instance_data":
+                kwargs[name] = getattr(pt.formulation, "instance_data", None)
+            else:
+                kwargs[name] = pt.base_url
+        try:
+            html = render(self.state, **kwargs)
+        except Exception:
+            return None
+        return None if html is None else str(html)
+
+    def _operators(self, role, observer):
+        pt, state = self.pt, self.state
+        if turn_blocks(state, role, pt.active_roles):
+            return []
+        out = []
+        for i, op in enumerate(pt.operators):
+            if not role_may_use(operator_role(op), role, observer):
+                continue
+            ok = self._applicable.get(i)
+            if ok is None:
+                try:
+                    ok = is_applicable(op, state)
+                except Exception:
+                    ok = False
+                self._applicable[i] = ok
+            if not ok:
+                continue
+            entry = self._entries.get(i)
+            if entry is None:
+                entry = self._entry(i, op)
+                self._entries[i] = entry
+            if entry is not False:
+                out.append(entry)
+        return out
+
+    def _entry(self, i, op):
+        state = self.state
+        try:
+            name = operator_name(op, state)
+            params = operator_params(op, state)
+        except Exception:
+            return False  # an operator whose name or params fail cannot be offered
+        for p in params:
+            if p["type"] == "file_edit" and "file_path" in p:
+                text = self.pt.read_session_file(p["file_path"], INITIAL_TEXT_LIMIT)
+                if text is not None:
+                    p["initial_text"] = text
+        return {"index": i, "name": name, "description": str(getattr(op, "description", "") or ""),
+                "params": params, "allow_undo": bool(getattr(op, "allow_undo", False))}
+
+    def summary(self):
+        state = self.state
+        goal_message = None
+        outcome = None
+        if self.goal:
+            try:
+                goal_message = state.goal_message()
+                goal_message = GOAL_FALLBACK if goal_message is None else str(goal_message)
+            except Exception:
+                goal_message = GOAL_FALLBACK
+            outcome = self._outcome()
+        current = getattr(state, "current_role_num", -1)
+        try:
+            current = int(current)
+        except (TypeError, ValueError):
+            current = -1
+        transition = getattr(state, "jit_transition", None)
+        return {"current_role": current, "parallel": bool(getattr(state, "parallel", False)),
+                "goal": self.goal, "goal_message": goal_message, "outcome": outcome,
+                "transition": None if transition is None else str(transition)}
+
+    def _outcome(self):
+        state = self.state
+        is_win, is_draw = getattr(state, "is_win", None), getattr(state, "is_draw", None)
+        if is_win is None and is_draw is None:
+            return None
+        winners = []
+        if is_win is not None:
+            for r in self.pt.roles:
+                try:
+                    if is_win(r.index):
+                        winners.append(r.index)
+                except Exception:
+                    pass
+        draw = False
+        if is_draw is not None:
+            try:
+                draw = bool(is_draw())
+            except Exception:
+                draw = False
+        return {"winners": winners, "draw": draw}
+
+
+def state_json(state):
+    """``state.to_dict()`` when the state has it, else a generic, type-marked JSON view."""
+    to_dict = getattr(state, "to_dict", None)
+    if callable(to_dict):
+        try:
+            return _plain(to_dict(), 0)
+        except Exception:
+            pass
+    return _generic(state, 0, set())
+
+
+_MAX_DEPTH = 40
+
+
+def _scalar(v):
+    if isinstance(v, float) and not math.isfinite(v):
+        return str(v)
+    return v
+
+
+def _plain(v, depth):
+    """JSON-native data as the game gave it (tuples/sets become lists, keys become strings)."""
+    if v is None or isinstance(v, (bool, int, str)):
+        return v
+    if isinstance(v, float):
+        return _scalar(v)
+    if depth > _MAX_DEPTH:
+        return "..."
+    if isinstance(v, dict):
+        return {str(k): _plain(x, depth + 1) for k, x in v.items()}
+    if isinstance(v, (list, tuple, set, frozenset)):
+        return [_plain(x, depth + 1) for x in v]
+    return _generic(v, depth + 1, set())
+
+
+def _generic(v, depth, seen):
+    if v is None or isinstance(v, (bool, int, str)):
+        return v
+    if isinstance(v, float):
+        return _scalar(v)
+    if depth > _MAX_DEPTH:
+        return "..."
+    if id(v) in seen:
+        return {"__ref__": type(v).__name__}
+    seen.add(id(v))
+    try:
+        if isinstance(v, list):
+            return [_generic(x, depth + 1, seen) for x in v]
+        if isinstance(v, tuple):
+            return {"__tuple__": [_generic(x, depth + 1, seen) for x in v]}
+        if isinstance(v, (set, frozenset)):
+            items = [_generic(x, depth + 1, seen) for x in v]
+            try:
+                items.sort(key=repr)
+            except Exception:
+                pass
+            return {"__set__": items}
+        if isinstance(v, dict):
+            if all(isinstance(k, str) for k in v):
+                return {k: _generic(x, depth + 1, seen) for k, x in v.items()}
+            return {"__items__": [[_generic(k, depth + 1, seen), _generic(x, depth + 1, seen)] for k, x in v.items()]}
+        if isinstance(v, (bytes, bytearray)):
+            return {"__bytes__": len(v)}
+        attrs = getattr(v, "__dict__", None)
+        if isinstance(attrs, dict):
+            out = {"__class__": type(v).__name__}
+            for k, x in attrs.items():
+                if not callable(x) or isinstance(x, type):
+                    out[str(k)] = _generic(x, depth + 1, seen)
+            return out
+        return {"__class__": type(v).__name__, "repr": repr(v)[:200]}
+    finally:
+        seen.discard(id(v))
+
+
+def scan_folder(folder):
+    """{relative path: (mtime_ns, size)} of the files under ``folder``."""
+    out = {}
+    stack = [folder]
+    while stack:
+        d = stack.pop()
+        try:
+            with os.scandir(d) as it:
+                for e in it:
+                    if e.is_dir(follow_symlinks=False):
+                        stack.append(e.path)
+                    elif e.is_file(follow_symlinks=False):
+                        st = e.stat(follow_symlinks=False)
+                        out[os.path.relpath(e.path, folder)] = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            pass
+    return out
