@@ -61,9 +61,34 @@ public class GameHostCli {
         Result result = run(List.of("validate", folder.toString(), "--playouts", String.valueOf(playouts), "--json"),
                 validateTimeout);
         JsonNode node = result.json();
-        boolean ok = result.ok() && node != null && !node.has("error") && (!node.has("ok") || node.get("ok").asBoolean());
-        String summary = ok ? "All " + playouts + " random playouts ran without errors." : "Validation failed: " + problem(result);
-        return new ValidationReport(ok, summary, result.detail());
+        if (node == null || !node.has("playouts")) {
+            return new ValidationReport(false, "Validation failed: " + problem(result), result.detail());
+        }
+        boolean ok = result.ok() && node.path("ok").asBoolean(false);
+        String figures = String.format(java.util.Locale.ROOT,
+                "%d random play-throughs in the sandbox (%s): %d reached a goal, %d dead ends, %d stopped at the step cap; "
+                        + "%d moves, %d snapshot checks, %.1f s.",
+                node.path("playouts").asInt(), node.path("sandbox").asText("?"), node.path("goals_reached").asInt(),
+                node.path("dead_ends").asInt(), node.path("step_cap_reached").asInt(), node.path("steps").asInt(),
+                node.path("snapshot_checks").asInt(), node.path("seconds").asDouble());
+        StringBuilder details = new StringBuilder(figures);
+        for (JsonNode fault : node.path("faults")) {
+            details.append("\n\nFault ").append(faultText(fault));
+            if (fault.hasNonNull("traceback")) {
+                details.append("\n").append(fault.get("traceback").asText());
+            }
+        }
+        JsonNode firstFault = node.path("faults").path(0);
+        String summary = ok ? "Validation passed: " + figures
+                : "Validation failed: " + (firstFault.isMissingNode() ? problem(result) : faultText(firstFault));
+        return new ValidationReport(ok, summary, details.toString());
+    }
+
+    private static String faultText(JsonNode fault) {
+        String where = fault.path("where").asText("");
+        String file = fault.path("file").asText("");
+        return (where.isEmpty() ? "" : where + ": ") + fault.path("message").asText(fault.path("code").asText("fault"))
+                + (file.isEmpty() ? "" : " (" + file + (fault.has("line") ? ", line " + fault.get("line").asText() : "") + ")");
     }
 
     public record ValidationReport(boolean ok, String summary, String details) {
