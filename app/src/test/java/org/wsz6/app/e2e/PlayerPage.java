@@ -61,8 +61,28 @@ public final class PlayerPage implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
+    /** Clicks like a person would: when a passing notice covers the control, wait for it to go and click again. */
     public void click(By by) {
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.elementToBeClickable(by)).click();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        for (int attempt = 0; ; attempt++) {
+            try {
+                wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+                return;
+            } catch (org.openqa.selenium.ElementClickInterceptedException covered) {
+                if (attempt == 5) {
+                    throw covered;
+                }
+                sleep(1000);
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public void clickTestId(String testId) {
