@@ -7,14 +7,20 @@ firing every 50 ms in case a bare ``except:`` does. Code stuck in C (no bytecode
 interrupted this way: the CPU soft limit (deadline + 2 s of CPU) then kills the worker, and the
 caller's own hard deadline does the same.
 """
+import os
 import resource
 import signal
 import sys
+import time
 
 STDOUT_LIMIT = 64 * 1024
 # Kept before the sandbox takes these functions away from game code.
 _setitimer = signal.setitimer
 _signal = signal.signal
+_real_exit = os._exit
+# Game code that keeps swallowing CallTimeout (``except BaseException`` in a loop) for this long
+# after the deadline gets the worker stopped: one last error response, then exit.
+STUCK_AFTER_S = 1.0
 
 
 class CallTimeout(BaseException):
@@ -78,20 +84,32 @@ class CallGuard:
         self.timeout_s = timeout_s
         self.cpu_budget_s = int(timeout_s) + 3
         self.armed = False
+        self.on_stuck = None  # called before the worker exits because game code ignores the deadline
+        self._first_alarm = None
         self.output = None
         self._previous = None
         self._cpu_hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
         _signal(signal.SIGALRM, self._on_alarm)
 
     def _on_alarm(self, signum, frame):
-        if self.armed:
-            raise CallTimeout()
+        if not self.armed:
+            return
+        now = time.monotonic()
+        if self._first_alarm is None:
+            self._first_alarm = now
+        elif now - self._first_alarm > STUCK_AFTER_S:
+            self.armed = False
+            if self.on_stuck is not None:
+                self.on_stuck()
+            _real_exit(3)
+        raise CallTimeout()
 
     def __enter__(self):
         self.output = CapturedOutput()
         self._previous = (sys.stdout, sys.stderr)
         sys.stdout = sys.stderr = self.output
         self._set_cpu_budget()
+        self._first_alarm = None
         self.armed = True
         _setitimer(signal.ITIMER_REAL, self.timeout_s, 0.05)
         return self

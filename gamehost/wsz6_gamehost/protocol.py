@@ -30,6 +30,8 @@ class Worker:
 
     # ----- the loop --------------------------------------------------------------------------
     def serve(self, inp, out):
+        self._out = out
+        self.guard.on_stuck = self._answer_stuck
         while True:
             line = inp.readline(MAX_LINE + 1)
             if not line:
@@ -51,6 +53,7 @@ class Worker:
         except ValueError as e:
             return _encode(_error_response(None, WorkerError(errors.BAD_REQUEST, "request is not JSON: %s" % e)))
         rid = request.get("id") if isinstance(request, dict) else None
+        self._current_id = rid
         try:
             if not isinstance(request, dict):
                 raise WorkerError(errors.BAD_REQUEST, "request must be a JSON object")
@@ -70,6 +73,16 @@ class Worker:
             return _encode(response)
         except (TypeError, ValueError) as e:
             return _encode(_error_response(rid, WorkerError(errors.GAME_ERROR, "result is not JSON: %s" % e)))
+
+    def _answer_stuck(self):
+        """Game code keeps catching the deadline: answer the request, then the worker exits."""
+        err = WorkerError(errors.TIMEOUT, "the game ignored the %d ms deadline (it catches every exception);"
+                          " the worker stops" % self.timeout_ms)
+        try:
+            self._out.write(_encode(_error_response(self._current_id, err)))
+            self._out.flush()
+        except BaseException as e:
+            os.write(2, ("worker: could not answer the stuck request: %r\n" % e).encode())
 
     # ----- operations ------------------------------------------------------------------------
     def describe(self, req):

@@ -63,7 +63,7 @@ public final class ProcessGameHost implements GameHost, AutoCloseable {
         WorkerPool pool = poolFor(gameFolder);
         WorkerSlot slot = pool.lease();
         try {
-            return slot.call(protocol.describe(), protocol::description);
+            return slot.call(protocol.describe(), GameDescription.class, d -> d);
         } finally {
             pool.release(slot);
         }
@@ -78,13 +78,13 @@ public final class ProcessGameHost implements GameHost, AutoCloseable {
     @Override
     public StepResult apply(String pt, int role, int opIndex, List<Object> args) {
         Playthrough p = live(pt);
-        return p.slot.call(protocol.apply(pt, role, opIndex, args), result -> remember(p, result));
+        return callLive(p, protocol.apply(pt, role, opIndex, args));
     }
 
     @Override
     public StepResult view(String pt) {
         Playthrough p = live(pt);
-        return p.slot.call(protocol.view(pt), result -> remember(p, result));
+        return callLive(p, protocol.view(pt));
     }
 
     @Override
@@ -96,13 +96,21 @@ public final class ProcessGameHost implements GameHost, AutoCloseable {
         Playthrough existing = playthroughs.get(pt);
         if (existing != null && existing.game.equals(canonical(gameFolder))) {
             // Undo or a reload: the play-through stays on its seat; only its state is replaced.
-            return existing.slot.call(protocol.restore(withSettings(existing, seed, config, baseUrl), snapshot, step),
-                    result -> {
-                        existing.seed = seed;
-                        existing.config = protocol.copyOf(config);
-                        existing.baseUrl = baseUrl == null ? "" : baseUrl;
-                        return remember(existing, result);
-                    });
+            try {
+                return existing.slot.call(protocol.restore(withSettings(existing, seed, config, baseUrl), snapshot, step), StepResult.class,
+                        result -> {
+                            existing.seed = seed;
+                            existing.config = protocol.copyOf(config);
+                            existing.baseUrl = baseUrl == null ? "" : baseUrl;
+                            return remember(existing, result);
+                        });
+            } catch (GameHostException e) {
+                // A refused snapshot must not cost the play-through: put back the last good state.
+                if (e.isRefusal()) {
+                    rebuildFromLastSnapshot(existing);
+                }
+                throw e;
+            }
         }
         if (existing != null) {
             close(pt);
@@ -233,7 +241,7 @@ public final class ProcessGameHost implements GameHost, AutoCloseable {
     private StepResult firstCall(Playthrough p, com.fasterxml.jackson.databind.node.ObjectNode request) {
         boolean ok = false;
         try {
-            StepResult result = p.slot.call(request, r -> remember(p, r));
+            StepResult result = p.slot.call(request, StepResult.class, r -> remember(p, r));
             ok = true;
             return result;
         } finally {
@@ -249,6 +257,37 @@ public final class ProcessGameHost implements GameHost, AutoCloseable {
         return copy;
     }
 
+    /**
+     * A call on a live play-through. If the worker answers that it does not know the play-through
+     * (it lost it, e.g. after refusing a snapshot) the bridge rebuilds it from its own last
+     * snapshot and asks once more: the worker did nothing the first time, so nothing is doubled.
+     */
+    private StepResult callLive(Playthrough p, com.fasterxml.jackson.databind.node.ObjectNode request) {
+        try {
+            return p.slot.call(request, StepResult.class, result -> remember(p, result));
+        } catch (GameHostException e) {
+            if (!"unknown_playthrough".equals(e.code()) || p.snapshot == null) {
+                throw e;
+            }
+            log.warn("worker had lost play-through {}; rebuilding it from its last snapshot", p.pt);
+            rebuildFromLastSnapshot(p);
+            return p.slot.call(request, StepResult.class, result -> remember(p, result));
+        }
+    }
+
+    private void rebuildFromLastSnapshot(Playthrough p) {
+        if (p.snapshot == null) {
+            return;
+        }
+        try {
+            p.slot.call(protocol.restore(p, p.snapshot, p.step), StepResult.class, result -> remember(p, result));
+            stats.restores.incrementAndGet();
+        } catch (GameHostException again) {
+            p.brokenReason = "its last good state could not be restored: " + again.getMessage();
+            log.warn("play-through {}: {}", p.pt, p.brokenReason);
+        }
+    }
+
     private Playthrough live(String pt) {
         Playthrough p = playthroughs.get(pt);
         if (p == null) {
@@ -260,8 +299,10 @@ public final class ProcessGameHost implements GameHost, AutoCloseable {
         return p;
     }
 
-    private StepResult remember(Playthrough p, JsonNode result) {
-        StepResult step = protocol.stepResult(result);
+    private StepResult remember(Playthrough p, StepResult step) {
+        if (step == null) {
+            throw new GameHostException("worker_protocol", "the worker answered without a step result");
+        }
         p.remember(step);
         return step;
     }

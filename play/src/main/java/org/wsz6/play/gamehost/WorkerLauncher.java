@@ -30,6 +30,7 @@ final class WorkerLauncher implements AutoCloseable {
 
     private final GameHostSettings settings;
     private final ObjectMapper mapper;
+    private volatile String resolvedPython;
     private final ExecutorService spawner = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "gamehost-launcher");
         t.setDaemon(true);
@@ -43,7 +44,7 @@ final class WorkerLauncher implements AutoCloseable {
 
     /** The command that starts a worker for {@code gameFolder} with scratch folder {@code scratch}. */
     List<String> command(Path gameFolder, Path scratch, GameSettings game) {
-        List<String> cmd = new ArrayList<>(List.of(settings.python(), "-I", settings.workerScript().toString(),
+        List<String> cmd = new ArrayList<>(List.of(python(), "-I", settings.workerScript().toString(),
                 "--game", gameFolder.toString(), "--scratch", scratch.toString(),
                 "--call-timeout-ms", Long.toString(settings.callTimeout().toMillis())));
         if (settings.memoryMb() != null) {
@@ -57,6 +58,32 @@ final class WorkerLauncher implements AutoCloseable {
             cmd.add("--no-bwrap");
         }
         return cmd;
+    }
+
+    /**
+     * The interpreter itself rather than what {@code wsz6.python} names: a launcher script such as
+     * a pyenv shim would otherwise run first and put its own directories on the game's PATH.
+     * Asked once; when the question fails the name is used as given (and a start then reports why).
+     */
+    private String python() {
+        String p = resolvedPython;
+        if (p == null) {
+            p = settings.python();
+            try {
+                Process probe = new ProcessBuilder(settings.python(), "-I", "-c", "import sys; print(sys.executable)")
+                        .redirectErrorStream(true).start();
+                String out = new String(probe.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+                if (probe.waitFor() == 0 && !out.isEmpty() && Files.isExecutable(Path.of(out))) {
+                    p = out;
+                }
+            } catch (IOException e) {
+                // keep the configured name
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            resolvedPython = p;
+        }
+        return p;
     }
 
     /** The complete environment of a worker: nothing of the portal's own. */
