@@ -58,6 +58,8 @@ export class PlaySession {
 
   onStatus(status, detail) {
     const banner = $('connection-banner');
+    // While offline nothing can be sent: the moves and controls rest until the socket is back.
+    document.body.classList.toggle('offline', status !== 'open');
     if (status === 'open') { show(banner, false); return; }
     if (status === 'reconnecting') {
       $('connection-text').textContent = detail.attempt > 8
@@ -108,6 +110,7 @@ export class PlaySession {
       closeDialog($('goal-overlay'));
     }
     if (this.state && m.step !== this.state.step) this.cue = '';
+    this.history = this.history.filter((h) => h.step <= m.step);  // undone steps leave the history
     this.playthrough = m.playthrough;
     this.state = m;
     if (m.parallel) this.sawParallel = true;
@@ -132,6 +135,8 @@ export class PlaySession {
   }
 
   on_transition_msg(m) {
+    // One line per step: a step seen again (after undo, or re-sent after a pause) replaces the old one.
+    this.history = this.history.filter((h) => h.step < m.step);
     this.history.push({ step: m.step, text: m.text });
     const box = $('transition-message');
     box.textContent = m.text;
