@@ -88,6 +88,10 @@ export class PlaySession {
     this.botKinds = Array.isArray(m.bot_kinds) ? m.bot_kinds : null;
     if (m.parallel_time_limit !== undefined && m.parallel_time_limit !== null) setSelect($('time-limit'), m.parallel_time_limit);
     $('game-title').textContent = this.game.title || 'Game session';
+    // A debug session (an author checking a game): offer the grid with every role's view.
+    show($('debug-badge'), !!m.debug && !this.config.embed);
+    show($('debug-grid-link'), !!m.debug && !this.config.embed && !!this.you.owner);
+    $('debug-grid-link').href = `${window.location.pathname.replace(/\/$/, '')}/debug`;
     this.setPhase(m.phase);
   }
 
@@ -215,6 +219,16 @@ export class PlaySession {
 
   render() {
     if (!this.you || this.ended) return;
+    // Lists are rebuilt on every message; keep keyboard focus on the "same" control when it survives.
+    const focusedId = document.activeElement && document.activeElement !== document.body ? document.activeElement.id : null;
+    this.renderPhase();
+    if (focusedId && (!document.activeElement || document.activeElement === document.body)) {
+      const again = document.getElementById(focusedId);
+      if (again && !again.disabled && again.offsetParent !== null) again.focus({ preventScroll: true });
+    }
+  }
+
+  renderPhase() {
     const phase = this.phase;
     const kinds = { lobby: 'primary', playing: 'ok', paused: 'warn', goal: '', ended: '' };
     if (this.connection.isOpen || !this.connection.socket) this.setPhaseBadge(PHASE_LABEL[phase] || phase, kinds[phase]);
