@@ -167,7 +167,8 @@ export class PlaySession {
   }
 
   on_game_ended(m) {
-    if (m.reason === 'session' || m.reason === 'removed') { this.showEnded(m.message); return; }
+    if (m.reason === 'session') { this.showEnded(m.message); return; }
+    if (m.reason === 'removed') { this.showEnded(m.message, 'You left this session'); return; }
     this.goal = { message: m.message || 'The play-through was ended.', winners: [], ended: true };
     this.setPhase('ended');
     this.showGoal();
@@ -302,8 +303,10 @@ export class PlaySession {
     (owner ? $('new-playthrough') : $('goal-close')).focus();
   }
 
-  showEnded(message) {
+  showEnded(message, title = 'Session ended') {
     this.ended = true;
+    $('ended-title').textContent = title;
+    show($('help-button'), false);
     this.connection.stop();
     for (const id of ['goal-overlay', 'param-dialog', 'file-editor', 'confirm-dialog']) closeDialog($(id));
     for (const id of ['lobby', 'game', 'connecting', 'paused-banner', 'connection-banner']) show($(id), false);
