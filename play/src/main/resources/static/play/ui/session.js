@@ -30,9 +30,13 @@ export class PlaySession {
     this.goal = null;
     this.history = [];
     this.playthrough = null;
-    this.goalShownFor = null;
-    this.pendingRef = null;
+    this.goalShownFor = null;   // the play-through whose result dialog was shown
+    this.pendingRef = null;     // ref of my move in flight: operators rest until its ack or error
     this.pendingTimer = null;
+    this.cue = '';              // the game's role_cue text while it is my turn
+    this.sawParallel = false;   // a simultaneous phase happened: the owner gets the time-limit control
+    this.botKinds = null;       // bot kinds this server offers (welcome.bot_kinds)
+    this.showSeats = false;     // seat management opened outside the lobby phase
     this.ended = false;
     this.visHost = new VisHost($('vis-frame'), {
       bridgeUrl: config.bridgeUrl,
