@@ -52,7 +52,10 @@ public final class SessionActor {
 
     // --- state below is touched only on the actor thread ---
     private GameDescription game;
-    private Phase phase;
+    private volatile Phase phase;
+    /** Read by the registry's idle sweep from another thread. */
+    private volatile long lastActivityMillis = System.currentTimeMillis();
+    private volatile int openConnections;
     private int parallelLimitSeconds;
     private final Map<String, Participant> participants = new LinkedHashMap<>();
     private final Map<String, Conn> connections = new LinkedHashMap<>();
@@ -114,6 +117,16 @@ public final class SessionActor {
         return info;
     }
 
+    /**
+     * True when nobody has been here for {@code idleMillis} and nothing is waiting for anyone:
+     * a lobby, or a finished play-through. Playing sessions pause through the reconnect window;
+     * paused ones stay, to be continued.
+     */
+    boolean idleFor(long idleMillis) {
+        return openConnections == 0 && System.currentTimeMillis() - lastActivityMillis > idleMillis
+                && (phase == Phase.LOBBY || phase == Phase.GOAL || phase == Phase.ENDED);
+    }
+
     // =============================================================================================
     // Entry points (any thread). Each queues a command on the actor.
     // =============================================================================================
@@ -164,15 +177,18 @@ public final class SessionActor {
     }
 
     public void connect(ClientConnection link, String participantId, Integer requestedPerspective) {
+        lastActivityMillis = System.currentTimeMillis();
         tell(() -> onConnect(link, participantId, requestedPerspective));
     }
 
     public void disconnect(ClientConnection link) {
+        lastActivityMillis = System.currentTimeMillis();
         tell(() -> onDisconnect(link));
     }
 
     /** A parsed client message; refusals are answered with {@code error} and the session goes on. */
     public void receive(ClientConnection link, JsonNode message) {
+        lastActivityMillis = System.currentTimeMillis();
         tell(() -> {
             Conn conn = connections.get(link.id());
             Object ref = ClientMessages.ref(message);
@@ -323,6 +339,7 @@ public final class SessionActor {
         }
         Conn conn = new Conn(link, participantId, perspective);
         connections.put(link.id(), conn);
+        openConnections = connections.size();
         boolean firstConnection = p.connectionCount() == 0;
         p.connectionOpened();
         ScheduledFuture<?> timer = reconnectTimers.remove(p.id());
@@ -346,6 +363,7 @@ public final class SessionActor {
 
     private void onDisconnect(ClientConnection link) {
         Conn conn = connections.remove(link.id());
+        openConnections = connections.size();
         if (conn == null) {
             return;
         }

@@ -202,4 +202,20 @@ class SessionFeaturesTest extends PlayServerTestBase {
             assertThat(artifacts.get(1).size()).isGreaterThan(artifacts.get(0).size());
         }
     }
+
+    @Test
+    void sessionsNobodyUsesAreClosedSoMemoryStaysBounded() throws Exception {
+        LaunchResponse idle = server.launch("TicTacToe");
+        LaunchResponse busy = server.launch("TicTacToe");
+        try (PlayClient someone = server.owner(busy)) {
+            server.owner(idle).close();
+            Thread.sleep(300);
+            registry.closeIdleSessions(Duration.ofMillis(100));
+            assertThat(registry.find(idle.sessionId())).isEmpty();
+            assertThat(store.session(idle.sessionId()).orElseThrow().endedAt()).isNotNull();
+            assertThat(registry.find(busy.sessionId())).isPresent(); // someone is connected
+            someone.send("type", "ping");
+            someone.await("pong");
+        }
+    }
 }
