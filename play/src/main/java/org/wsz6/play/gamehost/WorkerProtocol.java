@@ -96,6 +96,19 @@ final class WorkerProtocol {
         }
     }
 
+    /**
+     * True when the worker said it stops after this answer (game code kept catching its
+     * deadline). Read from an explicit {@code worker_exits} flag when the worker sends one, else
+     * from the wording of worker protocol 1 ("... the worker stops").
+     */
+    static boolean workerIsExiting(WorkerResponse response) {
+        JsonNode error = response.error();
+        if (response.ok() || error == null || !"timeout".equals(error.path("code").asText())) {
+            return false;
+        }
+        return error.path("worker_exits").asBoolean(false) || error.path("message").asText().contains("the worker stops");
+    }
+
     private static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v == null || v.isNull() ? null : v.asText();

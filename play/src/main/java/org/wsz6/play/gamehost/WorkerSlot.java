@@ -95,6 +95,13 @@ final class WorkerSlot {
                 lastUsedNanos = System.nanoTime();
             }
             host.stats().calls.incrementAndGet();
+            if (WorkerProtocol.workerIsExiting(response)) {
+                // Game code ignored the deadline, so the worker answered and is exiting: let it go
+                // before anyone else sends it a request (the reader then schedules the restart).
+                if (!worker.awaitExit(GameHostSettings.DEADLINE_GRACE)) {
+                    worker.fail(WorkerFailure.CRASHED, "the worker did not exit after the game ignored its deadline");
+                }
+            }
             return onResult.apply(host.protocol().resultOf(response, resultType));
         } finally {
             lock.unlock();
