@@ -42,8 +42,8 @@ public class GameHostBench {
                 .withPython(System.getenv().getOrDefault("WSZ6_PYTHON", "python3"));
         System.out.printf("game-host benchmark: %d measured moves per game after %d warm-up moves, bwrap=%s, %d cores%n",
                 moves, warmup, bwrap, Runtime.getRuntime().availableProcessors());
-        System.out.printf("%-22s %8s %8s %8s %8s %8s %9s %9s %10s%n", "game", "p50 ms", "p90 ms", "p99 ms", "max ms",
-                "ping p50", "moves/s", "games", "worker RSS");
+        System.out.printf("%-22s %8s %8s %8s %8s %8s %9s %9s %10s %10s%n", "game", "p50 ms", "p90 ms", "p99 ms", "max ms",
+                "ping p50", "moves/s", "games", "RSS now", "RSS peak");
         try (ProcessGameHost host = new ProcessGameHost(settings)) {
             for (Path game : games) {
                 run(host, game, moves, warmup);
@@ -91,12 +91,13 @@ public class GameHostBench {
         long[] ping = pingNanos(host, pt, 2000);
         host.close(pt);
         Arrays.sort(nanos);
-        long rss = host.workers().stream().filter(w -> w.game().equals(game.toAbsolutePath().normalize())
-                        || w.game().getFileName().equals(game.getFileName()))
-                .map(WorkerStatus::rssKb).filter(r -> r != null).mapToLong(Long::longValue).max().orElse(-1);
-        System.out.printf("%-22s %8.3f %8.3f %8.3f %8.3f %8.3f %9.0f %9d %7.1f MB%n", game.getFileName(),
+        List<WorkerStatus> workers = host.workers().stream()
+                .filter(w -> w.game().getFileName().equals(game.toAbsolutePath().normalize().getFileName())).toList();
+        long peakRss = workers.stream().map(WorkerStatus::rssKb).filter(r -> r != null).mapToLong(Long::longValue).max().orElse(-1);
+        long rss = workers.stream().map(WorkerStatus::pid).filter(p -> p != null).mapToLong(GameHostBench::currentRssKb).max().orElse(-1);
+        System.out.printf("%-22s %8.3f %8.3f %8.3f %8.3f %8.3f %9.0f %9d %7.1f MB %7.1f MB%n", game.getFileName(),
                 ms(pct(nanos, 50)), ms(pct(nanos, 90)), ms(pct(nanos, 99)), ms(nanos[nanos.length - 1]),
-                ms(pct(ping, 50)), moves / wallSec, playthroughs, rss / 1024.0);
+                ms(pct(ping, 50)), moves / wallSec, playthroughs, rss / 1024.0, peakRss / 1024.0);
         if (refused > 0) {
             System.out.printf("  (%d random moves were refused by the game and not counted)%n", refused);
         }
@@ -112,6 +113,20 @@ public class GameHostBench {
         }
         Arrays.sort(out);
         return out;
+    }
+
+    /** The resident memory of the Python process in a worker's tree (bubblewrap's own is tiny), from /proc. */
+    static long currentRssKb(long pid) {
+        return ProcessHandle.of(pid).stream().flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
+                .mapToLong(p -> {
+                    try {
+                        return Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status")).stream()
+                                .filter(l -> l.startsWith("VmRSS:")).mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+                                .findFirst().orElse(0);
+                    } catch (Exception e) {
+                        return 0;
+                    }
+                }).max().orElse(-1);
     }
 
     static boolean stuck(StepResult step) {

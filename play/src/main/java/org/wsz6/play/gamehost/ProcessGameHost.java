@@ -131,6 +131,8 @@ public final class ProcessGameHost implements GameHost, AutoCloseable {
             log.info("closing play-through {}: {}", pt, e.getMessage());
         } finally {
             poolFor(p.game).unpin(p);
+            // Its documents were handed to the caller with each step (artifacts); the folder can go.
+            deleteQuietly(p.slot.scratch().resolve("sessions").resolve(pt));
         }
     }
 

@@ -299,6 +299,14 @@ class ProcessGameHostTest {
                 }
             }
             assertThat(own.playthroughCount()).isZero();
+            // The play-throughs' session folders went with them.
+            assertThat(own.settings().scratchDir()).isDirectory();
+            try (var folders = java.nio.file.Files.find(own.settings().scratchDir(), 4,
+                    (path, attrs) -> path.getParent() != null && path.getParent().getFileName().toString().equals("sessions"))) {
+                assertThat(folders.toList()).isEmpty();
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
             List<WorkerStatus> workers = own.workers();
             assertThat(workers).hasSize(1);
             assertThat(workers.get(0).playthroughs()).isEmpty();
