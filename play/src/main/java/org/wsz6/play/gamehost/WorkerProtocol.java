@@ -37,10 +37,15 @@ final class WorkerProtocol {
         return req;
     }
 
-    ObjectNode restore(Playthrough p, String snapshot, int step) {
-        ObjectNode req = op("restore").put("pt", p.pt).put("snapshot", snapshot).put("seed", p.seed)
-                .put("step", step).put("base_url", p.baseUrl);
-        req.set("config", mapper.valueToTree(p.config));
+    /** Rebuilds {@code p} from its last snapshot (after a worker restart). */
+    ObjectNode restore(Playthrough p) {
+        return restore(p.pt, p.snapshot, p.seed, p.step, p.config, p.baseUrl);
+    }
+
+    ObjectNode restore(String pt, String snapshot, long seed, int step, Map<String, Object> config, String baseUrl) {
+        ObjectNode req = op("restore").put("pt", pt).put("snapshot", snapshot).put("seed", seed)
+                .put("step", step).put("base_url", baseUrl == null ? "" : baseUrl);
+        req.set("config", mapper.valueToTree(config == null ? Map.of() : config));
         return req;
     }
 

@@ -36,8 +36,8 @@ final class WorkerSlot {
     /** Describe calls in progress; they keep the seat from being retired. */
     final AtomicInteger leases = new AtomicInteger();
 
-    /** Guarded by {@link #lock}. */
-    private WorkerProcess process;
+    /** Replaced only with {@link #lock} held; volatile for status readers and shutdown. */
+    private volatile WorkerProcess process;
     private volatile long lastUsedNanos = System.nanoTime();
 
     WorkerSlot(WorkerPool pool, int number, Path scratch, ProcessGameHost host) {
@@ -182,7 +182,7 @@ final class WorkerSlot {
         }
     }
 
-    /** The live worker's process id and play-through count, or null when no worker runs. */
+    /** The current worker process, or null while the seat has none (stopped for idleness, or not started yet). */
     WorkerProcess currentProcess() {
         return process;
     }
@@ -252,7 +252,7 @@ final class WorkerSlot {
         }
         for (Playthrough p : toRestore) {
             try {
-                WorkerResponse response = worker.call(host.protocol().restore(p, p.snapshot, p.step),
+                WorkerResponse response = worker.call(host.protocol().restore(p),
                         JsonNode.class, host.settings().callDeadline());
                 host.protocol().resultOf(response, JsonNode.class);
                 host.stats().restores.incrementAndGet();
