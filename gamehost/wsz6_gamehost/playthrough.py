@@ -229,7 +229,8 @@ class PlayThrough:
         return changed
 
     def close(self):
-        sys.modules.pop(self.module_name, None)
+        if self.module is not None and sys.modules.get(self.module_name) is self.module:
+            del sys.modules[self.module_name]
         self.module = self.vis = self.formulation = self.state = None
 
 
