@@ -1,0 +1,47 @@
+package org.wsz6.admin.uard;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * How the UARD database is opened and migrated, in one place so that the Spring wiring and the
+ * tests (which open H2 and PostgreSQL databases of their own) do it the same way.
+ */
+public final class UardDatabase {
+
+    private UardDatabase() {
+    }
+
+    /**
+     * A pooled data source. H2 URLs get PostgreSQL compatibility mode, because every migration and
+     * query is written once for both databases.
+     */
+    public static HikariDataSource dataSource(String url, String username, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(withH2Compatibility(url));
+        config.setUsername(username);
+        config.setPassword(password == null ? "" : password);
+        config.setPoolName("uard");
+        config.setMaximumPoolSize(8);
+        return new HikariDataSource(config);
+    }
+
+    static String withH2Compatibility(String url) {
+        if (!url.startsWith("jdbc:h2:") || url.toUpperCase().contains("MODE=")) {
+            return url;
+        }
+        return url + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    }
+
+    /** Flyway for UARD's own migrations ({@code classpath:db/uard}); {@code schema} may be null. */
+    public static Flyway flyway(DataSource dataSource, String schema) {
+        var configuration = Flyway.configure().dataSource(dataSource).locations("classpath:db/uard")
+                .table("uard_schema_history");
+        if (schema != null && !schema.isBlank()) {
+            configuration.schemas(schema).createSchemas(true);
+        }
+        return configuration.load();
+    }
+}
