@@ -98,6 +98,7 @@ class TicTacToeTest(unittest.TestCase):
                 self.assertIn('data-op-index="%d"' % i, html)
             r = w.call("apply", pt="t", role=0, op_index=4, args=None)
             self.assertEqual("X takes the centre.", r["transition"])
+            self.assertEqual({"board": "    X    ", "to_move": "O", "moves": 1}, r["state_json"])   # to_dict
             self.assertNotIn('data-op-index="4"', r["views"][1]["vis_html"])
             observer = r["views"][2]
             self.assertEqual([], observer["operators"])
