@@ -1,7 +1,7 @@
 """The sample games under games/, run through the real (sandboxed) worker.
 
-Every game gets random play-throughs with snapshot/restore checks, and the behaviour players
-notice is checked game by game: clickable cells, hidden choices and hands, documents written,
+Every game passes the real `validate` command (random play-throughs with snapshot/restore
+checks), and the behaviour players notice is checked game by game: clickable cells, hidden choices and hands, documents written,
 the picture's region manifest, and the language-model game against a local stub endpoint
 (answering, too slow, failing, no network).
 """
@@ -75,6 +75,7 @@ class SeatingTest(unittest.TestCase):
                                   config={}, base_url="/")
                 self.assertEqual(r["state_json"], restored["state_json"])
 
+
 class ReproducibleSecretsTest(unittest.TestCase):
     def test_same_seed_same_game(self):
         """The secret age, the ring and the card deal are drawn from the seeded generator."""
@@ -113,7 +114,7 @@ class TicTacToeTest(unittest.TestCase):
 
 
 class RockPaperScissorsTest(unittest.TestCase):
-    def test_choices_stay_secret_until_revealed_and_may_be_undone(self):
+    def test_choices_stay_secret_until_revealed_and_allow_undo(self):
         with WorkerClient(game("RockPaperScissors")) as w:
             r = w.call("start", pt="r", seed=1, config={}, base_url="/", active_roles=[0, 1])
             self.assertTrue(r["parallel"])
