@@ -233,6 +233,8 @@ class PondPicnicTest(unittest.TestCase):
             self.assertTrue(frog["context"] and any("info" in reg for reg in manifest["regions"]))
             r = w.call("apply", pt="k", role=0, op_index=pond["op_index"], args=[400, 420])
             self.assertIn("You search at (400, 420)", r["transition"])
+            r = w.call("apply", pt="k", role=0, op_index=pond["op_index"], args=[250.4, 399.6])   # scaled click
+            self.assertIn("You search at (250, 400)", r["transition"])
             self.assertIn("Ask the frog", [o["name"] for o in r["views"][0]["operators"]])
 
 
