@@ -102,12 +102,12 @@ public class GameHostBench {
         }
     }
 
-    /** The floor: a view of the current state, i.e. the same round trip without applying an operator. */
+    /** The floor of the bridge itself: a protocol ping (tiny request and answer, no game code). */
     static long[] pingNanos(ProcessGameHost host, String pt, int n) {
         long[] out = new long[n];
         for (int i = 0; i < n; i++) {
             long t0 = System.nanoTime();
-            host.view(pt);
+            host.workers();
             out[i] = System.nanoTime() - t0;
         }
         Arrays.sort(out);

@@ -63,7 +63,7 @@ public final class ProcessGameHost implements GameHost, AutoCloseable {
         WorkerPool pool = poolFor(gameFolder);
         WorkerSlot slot = pool.lease();
         try {
-            return slot.call(protocol.describe(), protocol::description);
+            return slot.call(protocol.describe(), GameDescription.class, d -> d);
         } finally {
             pool.release(slot);
         }
@@ -97,7 +97,7 @@ public final class ProcessGameHost implements GameHost, AutoCloseable {
         if (existing != null && existing.game.equals(canonical(gameFolder))) {
             // Undo or a reload: the play-through stays on its seat; only its state is replaced.
             try {
-                return existing.slot.call(protocol.restore(withSettings(existing, seed, config, baseUrl), snapshot, step),
+                return existing.slot.call(protocol.restore(withSettings(existing, seed, config, baseUrl), snapshot, step), StepResult.class,
                         result -> {
                             existing.seed = seed;
                             existing.config = protocol.copyOf(config);
@@ -241,7 +241,7 @@ public final class ProcessGameHost implements GameHost, AutoCloseable {
     private StepResult firstCall(Playthrough p, com.fasterxml.jackson.databind.node.ObjectNode request) {
         boolean ok = false;
         try {
-            StepResult result = p.slot.call(request, r -> remember(p, r));
+            StepResult result = p.slot.call(request, StepResult.class, r -> remember(p, r));
             ok = true;
             return result;
         } finally {
@@ -264,14 +264,14 @@ public final class ProcessGameHost implements GameHost, AutoCloseable {
      */
     private StepResult callLive(Playthrough p, com.fasterxml.jackson.databind.node.ObjectNode request) {
         try {
-            return p.slot.call(request, result -> remember(p, result));
+            return p.slot.call(request, StepResult.class, result -> remember(p, result));
         } catch (GameHostException e) {
             if (!"unknown_playthrough".equals(e.code()) || p.snapshot == null) {
                 throw e;
             }
             log.warn("worker had lost play-through {}; rebuilding it from its last snapshot", p.pt);
             rebuildFromLastSnapshot(p);
-            return p.slot.call(request, result -> remember(p, result));
+            return p.slot.call(request, StepResult.class, result -> remember(p, result));
         }
     }
 
@@ -280,7 +280,7 @@ public final class ProcessGameHost implements GameHost, AutoCloseable {
             return;
         }
         try {
-            p.slot.call(protocol.restore(p, p.snapshot, p.step), result -> remember(p, result));
+            p.slot.call(protocol.restore(p, p.snapshot, p.step), StepResult.class, result -> remember(p, result));
             stats.restores.incrementAndGet();
         } catch (GameHostException again) {
             p.brokenReason = "its last good state could not be restored: " + again.getMessage();
@@ -299,8 +299,10 @@ public final class ProcessGameHost implements GameHost, AutoCloseable {
         return p;
     }
 
-    private StepResult remember(Playthrough p, JsonNode result) {
-        StepResult step = protocol.stepResult(result);
+    private StepResult remember(Playthrough p, StepResult step) {
+        if (step == null) {
+            throw new GameHostException("worker_protocol", "the worker answered without a step result");
+        }
         p.remember(step);
         return step;
     }
