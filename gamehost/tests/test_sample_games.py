@@ -1,7 +1,7 @@
 """The sample games under games/, run through the real (sandboxed) worker.
 
-Every game gets random play-throughs with snapshot/restore checks, and the behaviour players
-notice is checked game by game: clickable cells, hidden choices and hands, documents written,
+Every game passes the real `validate` command (random play-throughs with snapshot/restore
+checks), and the behaviour players notice is checked game by game: clickable cells, hidden choices and hands, documents written,
 the picture's region manifest, and the language-model game against a local stub endpoint
 (answering, too slow, failing, no network).
 """
@@ -9,6 +9,8 @@ import http.server
 import json
 import os
 import random
+import subprocess
+import sys
 import threading
 import time
 import unittest
@@ -18,74 +20,63 @@ from wsz6_gamehost.client import CallFailed, WorkerClient
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 GAMES = os.path.join(ROOT, "games")
 GAME_NAMES = sorted(d for d in os.listdir(GAMES) if os.path.isdir(os.path.join(GAMES, d)))
+WSZ6CTL = os.path.join(ROOT, "gamehost", "wsz6ctl.py")
 PLAYOUTS = 30
-STEP_CAP = 400
 
 
 def game(name):
     return os.path.join(GAMES, name)
 
 
-def random_args(params, rng):
-    args = []
-    for p in params:
-        kind = p.get("type", "str")
-        if kind == "int":
-            args.append(rng.randint(p.get("min", -1000), p.get("max", 1000)))
-        elif kind == "float":
-            args.append(rng.uniform(p.get("min", -1000.0), p.get("max", 1000.0)))
-        else:
-            args.append(rng.choice(["", "Is it alive?", "penguin", "A poem\nof two lines", "ü" * 300]))
-    return args
-
-
-def seat_roles(description):
-    return [r["index"] for r in description["roles"] if not r["observer"]]
-
-
-class AllSampleGamesPlayTest(unittest.TestCase):
-    """Random play-throughs of every game: no game error, goals reached, restore is exact."""
+class ValidateEverySampleGameTest(unittest.TestCase):
+    """`./wsz6 validate games/<Game> --playouts 30` passes for every sample game."""
 
     def test_there_are_sample_games(self):
         self.assertGreaterEqual(len(GAME_NAMES), 10, GAME_NAMES)
 
-    def test_every_game_plays_to_the_end_and_restores_exactly(self):
+    def test_validate_passes_for_every_game(self):
         for name in GAME_NAMES:
-            with self.subTest(game=name), WorkerClient(game(name)) as w:
-                self._random_playouts(name, w)
+            with self.subTest(game=name):
+                proc = subprocess.run(
+                    [sys.executable, "-I", WSZ6CTL, "validate", game(name), "--playouts", str(PLAYOUTS), "--json"],
+                    capture_output=True, text=True, timeout=300)
+                self.assertEqual(0, proc.returncode, "%s: %s %s" % (name, proc.stdout[-2000:], proc.stderr[-2000:]))
+                report = json.loads(proc.stdout)
+                self.assertEqual([], report["faults"])
+                self.assertEqual(PLAYOUTS, report["playouts"])
+                self.assertEqual(0, report["dead_ends"], name)
+                self.assertGreaterEqual(report["goals_reached"], PLAYOUTS * 0.8,
+                                        "%s reached its goal in only %d of %d" % (name, report["goals_reached"], PLAYOUTS))
+                desc = report["description"]
+                self.assertTrue(desc["name"] and desc["brief_desc"], "%s needs a name and a description" % name)
 
-    def _random_playouts(self, name, w):
-        rng = random.Random(name)
-        desc = w.call("describe")
-        self.assertTrue(desc["name"] and desc["brief_desc"], "%s needs a name and description" % name)
-        seats = seat_roles(desc)
-        goals = 0
-        for k in range(PLAYOUTS):
-            pt = "p%d" % k
-            n = rng.randint(max(1, desc["min_players_to_start"]), len(seats))
-            active = sorted(rng.sample(seats, n))
-            r = w.call("start", pt=pt, seed=k, config={}, base_url="/assets/", active_roles=active)
-            steps = 0
-            while not r["goal"] and steps < STEP_CAP:
-                moves = [(v["role"], o) for v in r["views"] for o in v["operators"]]
-                self.assertTrue(moves, "%s: nobody can move at step %d:\n%s" % (name, steps, r["views"][0]["text"]))
-                role, op = rng.choice(moves)
-                args = random_args(op["params"], rng) if op["params"] else None
-                try:
-                    r = w.call("apply", pt=pt, role=role, op_index=op["index"], args=args)
-                except CallFailed as e:
-                    self.fail("%s: operator %d (%s) with %r failed: %s (%s:%s)" % (
-                        name, op["index"], op["name"], args, e, e.error.get("file"), e.error.get("line")))
-                steps += 1
-            goals += r["goal"]
-            restored = w.call("restore", pt=pt + "r", snapshot=r["snapshot"], seed=k, step=r["step"],
-                              config={}, base_url="/assets/")
-            self.assertEqual(r["state_json"], restored["state_json"], name)
-            self.assertEqual([v["text"] for v in r["views"]], [v["text"] for v in restored["views"]], name)
-            w.call("close", pt=pt)
-            w.call("close", pt=pt + "r")
-        self.assertGreaterEqual(goals, PLAYOUTS * 0.8, "%s reached its goal in only %d of %d" % (name, goals, PLAYOUTS))
 
+class SeatingTest(unittest.TestCase):
+    """Games for many seats play with any number of seated players, and restore exactly."""
+
+    def test_little_tricks_with_two_to_six_players(self):
+        rng = random.Random(7)
+        with WorkerClient(game("LittleTricks")) as w:
+            for seats in range(2, 7):
+                active = sorted(rng.sample(range(6), seats))
+                pt = "s%d" % seats
+                r = w.call("start", pt=pt, seed=seats, config={}, base_url="/", active_roles=active)
+                self.assertEqual(active, sorted(v["role"] for v in r["views"] if "Your hand" in v["text"]))
+                steps = 0
+                while not r["goal"]:
+                    self.assertIn(r["current_role"], active)
+                    [view] = [v for v in r["views"] if v["operators"]]
+                    top = view["operators"][0]["params"][0]["max"]
+                    r = w.call("apply", pt=pt, role=view["role"], op_index=0, args=[rng.randint(1, top)])
+                    steps += 1
+                self.assertEqual(5 * seats, steps)
+                self.assertTrue(r["outcome"]["winners"] or r["outcome"]["draw"])
+                restored = w.call("restore", pt=pt + "r", snapshot=r["snapshot"], seed=seats, step=r["step"],
+                                  config={}, base_url="/")
+                self.assertEqual(r["state_json"], restored["state_json"])
+
+
+class ReproducibleSecretsTest(unittest.TestCase):
     def test_same_seed_same_game(self):
         """The secret age, the ring and the card deal are drawn from the seeded generator."""
         for name in ("GuessMyAge", "PondPicnic", "LittleTricks", "TwentyQuestions"):
@@ -108,6 +99,7 @@ class TicTacToeTest(unittest.TestCase):
                 self.assertIn('data-op-index="%d"' % i, html)
             r = w.call("apply", pt="t", role=0, op_index=4, args=None)
             self.assertEqual("X takes the centre.", r["transition"])
+            self.assertEqual({"board": "    X    ", "to_move": "O", "moves": 1}, r["state_json"])   # to_dict
             self.assertNotIn('data-op-index="4"', r["views"][1]["vis_html"])
             observer = r["views"][2]
             self.assertEqual([], observer["operators"])
@@ -122,7 +114,7 @@ class TicTacToeTest(unittest.TestCase):
 
 
 class RockPaperScissorsTest(unittest.TestCase):
-    def test_choices_stay_secret_until_revealed_and_may_be_undone(self):
+    def test_choices_stay_secret_until_revealed_and_allow_undo(self):
         with WorkerClient(game("RockPaperScissors")) as w:
             r = w.call("start", pt="r", seed=1, config={}, base_url="/", active_roles=[0, 1])
             self.assertTrue(r["parallel"])
@@ -241,6 +233,8 @@ class PondPicnicTest(unittest.TestCase):
             self.assertTrue(frog["context"] and any("info" in reg for reg in manifest["regions"]))
             r = w.call("apply", pt="k", role=0, op_index=pond["op_index"], args=[400, 420])
             self.assertIn("You search at (400, 420)", r["transition"])
+            r = w.call("apply", pt="k", role=0, op_index=pond["op_index"], args=[250.4, 399.6])   # scaled click
+            self.assertIn("You search at (250, 400)", r["transition"])
             self.assertIn("Ask the frog", [o["name"] for o in r["views"][0]["operators"]])
 
 
