@@ -68,7 +68,8 @@ public class SecurityConfig {
     @Order(2)
     SecurityFilterChain portalChain(HttpSecurity http, PortalUserDetailsService users,
                                     PersistentTokenRepository rememberMeTokens, AccountRepository accounts,
-                                    @Value("${wsz6.login.attempts-per-minute:10}") int attemptsPerMinute,
+                                    @Value("${wsz6.login.attempts-per-minute:10}") int attemptsPerUser,
+                                    @Value("${wsz6.login.attempts-per-minute-per-address:30}") int attemptsPerAddress,
                                     @Value("${wsz6.play.public-url:}") String playPublicUrl,
                                     @Value("${wsz6.cookies.secure:false}") boolean secureCookies) throws Exception {
         var success = new SavedRequestAwareAuthenticationSuccessHandler() {
@@ -95,7 +96,7 @@ public class SecurityConfig {
                         .useSecureCookie(secureCookies))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
                         .deleteCookies("JSESSIONID", "wsz6_remember"))
-                .addFilterBefore(new LoginRateLimiter(attemptsPerMinute), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new LoginRateLimiter(attemptsPerUser, attemptsPerAddress), UsernamePasswordAuthenticationFilter.class)
                 .addFilterAfter(new DeactivatedAccountFilter(accounts), UsernamePasswordAuthenticationFilter.class)
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CSP.formatted(formAction)))
