@@ -23,6 +23,15 @@
     setInterval(refresh, every);
   }
 
+  // Account forms: the list of games matters only for the "custom list" access level.
+  document.querySelectorAll('select[name=accessLevel]').forEach(function (select) {
+    var box = select.form && select.form.querySelector('[data-custom-games]');
+    if (!box) { return; }
+    var sync = function () { box.hidden = select.value !== 'CUSTOM'; };
+    select.addEventListener('change', sync);
+    sync();
+  });
+
   // Timeline: a tooltip on hover and on keyboard focus, from each bar's data-tip.
   var tip = document.getElementById('timeline-tip');
   if (tip) {

@@ -16,7 +16,7 @@ public record Timeline(Instant from, Instant to, int width, int height, int labe
     public record Bar(double x, double width, int y, int height, String colour, String tip, boolean live) {
     }
 
-    public record Tick(double x, String label) {
+    public record Tick(double x, String label, String anchor) {
     }
 
     public record LegendEntry(String label, String colour) {

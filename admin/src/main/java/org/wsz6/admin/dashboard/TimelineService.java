@@ -105,7 +105,7 @@ public class TimelineService {
                 .withZone(zone);
         for (int t = 0; t <= 6; t++) {
             Instant at = from.plusSeconds((long) (span * t / 6));
-            ticks.add(new Timeline.Tick(round(LABEL_WIDTH + plot * t / 6), tickFormat.format(at)));
+            ticks.add(new Timeline.Tick(round(LABEL_WIDTH + plot * t / 6), tickFormat.format(at), t == 6 ? "end" : "middle"));
         }
         int height = TOP + Math.max(1, ranked.size()) * LANE + 10;
         return new Timeline(from, to, WIDTH, height, LABEL_WIDTH, lanes, ticks, legend, items.size());
