@@ -250,8 +250,12 @@ class TerminalGame:
         seed = random.randrange(1 << 30)
         result = self.worker.call("start", pt="tty", seed=seed, config={}, base_url="", active_roles=self.active)
         history = []
+        redraw = True
         while True:
-            self.show(result)
+            if redraw:
+                self.show(result)
+                moves = None
+            redraw = True
             if result["goal"]:
                 self.print("\n*** %s ***" % result["goal_message"])
                 if not self.yes("Play again? (y/n) "):
@@ -260,16 +264,19 @@ class TerminalGame:
                                           base_url="", active_roles=self.active)
                 history = []
                 continue
-            moves = self.menu(result)
+            if moves is None:
+                moves = self.menu(result)
             answer = self.ask("\nYour choice (number, u, h, q): ").strip().lower()
             if answer in ("q", "quit"):
                 return 0
             if answer in ("h", "help", "?"):
                 self.print(HELP)
+                redraw = False
                 continue
             if answer in ("u", "undo"):
                 if not history:
                     self.print("Nothing to undo.")
+                    redraw = False
                     continue
                 snap, step = history.pop()
                 result = self.worker.call("restore", pt="tty", snapshot=snap, seed=seed, step=step, config={},
@@ -277,15 +284,18 @@ class TerminalGame:
                 continue
             if not answer.isdigit() or int(answer) >= len(moves):
                 self.print("Please type one of the numbers shown, or h for help.")
+                redraw = False
                 continue
             role, op = moves[int(answer)]
             args = self.prompt_args(op) if op["params"] else None
             if args is False:
+                redraw = False
                 continue
             try:
                 new = self.worker.call("apply", pt="tty", role=role, op_index=op["index"], args=args)
             except CallFailed as e:
                 self.print("Refused: %s" % e.error.get("message"))
+                redraw = False
                 continue
             history.append((result["snapshot"], result["step"]))
             result = new

@@ -3,6 +3,7 @@
 Shows three things of the SOLUZION6 contract:
 * an ``int`` parameter with an inclusive ``min``/``max`` range (the portal checks the range);
 * a secret chosen with ``random`` in ``initialize_problem`` (reproducible: the portal seeds it);
+* no ``roles_spec``: the portal gives it the single default role "Player";
 * operators built inside ``initialize_problem`` (``operators`` is None until then), because the
   range depends on the session owner's option ``max_age``.
 """
@@ -11,7 +12,7 @@ import random
 import soluzion6_02 as sz
 
 DEFAULT_MAX_AGE = 120
-MAX_GUESSES = 7
+MAX_GUESSES = 7   # enough for a perfect binary search of 1-120
 
 
 class Age_Metadata(sz.SZ_Metadata):
@@ -84,7 +85,7 @@ class Age_Formulation(sz.SZ_Formulation):
         self.metadata = Age_Metadata()
         self.common_data = sz.SZ_Common_Data()
         self.instance_data = sz.SZ_Problem_Instance_Data()
-        self.roles_spec = sz.SZ_Roles_Spec([sz.SZ_Role("Guesser", "Tries to find the age.")])
+        # No roles_spec at all: a one-player game gets the single role "Player" from the portal.
         self.operators = None   # built in initialize_problem, once the range is known
 
     def initialize_problem(self, config={}):
@@ -99,7 +100,7 @@ class Age_Formulation(sz.SZ_Formulation):
         state = Age_State()
         state.high = max_age
         state.secret = random.randint(1, max_age)
-        self.instance_data = sz.SZ_Problem_Instance_Data({"max_age": max_age})
+        self.instance_data = sz.SZ_Problem_Instance_Data({"max_age": max_age, "max_guesses": MAX_GUESSES})
         return state
 
 

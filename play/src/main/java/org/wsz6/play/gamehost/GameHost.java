@@ -12,6 +12,13 @@ import java.util.Map;
  */
 public interface GameHost {
 
+    /**
+     * Records what an admin configured for a game: environment variables for its workers (an LLM
+     * key, say; never the portal's own) and whether it may reach the network. Used when the
+     * game's workers start; workers already running keep what they started with.
+     */
+    void registerGame(Path gameFolder, Map<String, String> env, boolean allowNetwork);
+
     /** Loads the game in a throw-away play-through and reports its metadata, roles and operators. */
     GameDescription describe(Path gameFolder);
 

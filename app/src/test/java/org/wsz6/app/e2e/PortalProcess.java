@@ -1,0 +1,152 @@
+package org.wsz6.app.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The packaged portal ({@code app/target/wsz6-app.jar}) running as a separate OS process, the way
+ * {@code ./wsz6 run} starts it. End-to-end tests use it to kill the server for real (SIGKILL) and
+ * start it again on the same data folder and port.
+ */
+public final class PortalProcess implements AutoCloseable {
+
+    private final Path dataDir;
+    private final int port;
+    private final String secret;
+    private final List<String> extraArgs;
+    private Process process;
+    private int starts;
+
+    public PortalProcess(Path dataDir, String... extraArgs) {
+        this.dataDir = dataDir.toAbsolutePath();
+        this.port = freePort();
+        this.secret = "e2e-secret-" + Long.toHexString(System.nanoTime());
+        this.extraArgs = List.of(extraArgs);
+    }
+
+    public static Path repoRoot() {
+        return Path.of(System.getProperty("wsz6.root", "..")).toAbsolutePath().normalize();
+    }
+
+    public PortalProcess start() {
+        Path jar = repoRoot().resolve("app/target/wsz6-app.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("Missing " + jar + ": end-to-end tests run after 'mvn package' (failsafe)");
+        }
+        try {
+            Files.createDirectories(dataDir);
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m", "-jar", jar.toString(),
+                    "--server.port=" + port,
+                    "--wsz6.data-dir=" + dataDir,
+                    "--wsz6.root=" + repoRoot(),
+                    "--wsz6.python=" + System.getProperty("wsz6.python", "python3"),
+                    "--wsz6.internal.secret=" + secret));
+            command.addAll(extraArgs);
+            starts++;
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("portal-" + starts + ".log").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not start the portal: " + e.getMessage(), e);
+        }
+        awaitHealthy(Duration.ofSeconds(120));
+        return this;
+    }
+
+    /** SIGKILL: no shutdown hooks, no flush — what a power cut or the OOM killer does. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String secret() {
+        return secret;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String log() {
+        try {
+            return Files.readString(dataDir.resolve("portal-" + starts + ".log"));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private void awaitHealthy(Duration limit) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(limit);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The portal exited during start-up:\n" + log());
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && r.body().contains("UP")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException("The portal did not become healthy within " + limit + ":\n" + log());
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.wsz6.play.gamehost.GameHostException;
+import org.wsz6.play.gamehost.GameHostSettings;
+import org.wsz6.play.gamehost.ProcessGameHost;
+import org.wsz6.play.gamehost.StepResult;
+import org.wsz6.play.gamehost.WorkerStatus;
+
+/**
+ * Benchmark of the game-host bridge (not a test): random play-throughs of each game given on the
+ * command line, through the real ProcessGameHost and Python worker, with views for every role on
+ * every step. Prints per-move round-trip percentiles (Java -> worker -> Java, including JSON on
+ * both sides) and the workers' resident memory.
+ *
+ * Usage: java -cp <play classes + deps> bench/GameHostBench.java --root R [--moves N] [--no-bwrap] GAME...
+ */
+public class GameHostBench {
+
+    public static void main(String[] argv) throws Exception {
+        Path root = Path.of(".");
+        int moves = 10_000;
+        int warmup = 1_000;
+        boolean bwrap = true;
+        List<Path> games = new ArrayList<>();
+        for (int i = 0; i < argv.length; i++) {
+            switch (argv[i]) {
+                case "--root" -> root = Path.of(argv[++i]);
+                case "--moves" -> moves = Integer.parseInt(argv[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(argv[++i]);
+                case "--no-bwrap" -> bwrap = false;
+                default -> games.add(Path.of(argv[i]));
+            }
+        }
+        Path data = Files.createTempDirectory("wsz6-bench");
+        GameHostSettings settings = GameHostSettings.defaults(root.toAbsolutePath(), data).withBwrap(bwrap)
+                .withPython(System.getenv().getOrDefault("WSZ6_PYTHON", "python3"));
+        System.out.printf("game-host benchmark: %d measured moves per game after %d warm-up moves, bwrap=%s, %d cores%n",
+                moves, warmup, bwrap, Runtime.getRuntime().availableProcessors());
+        System.out.printf("%-22s %8s %8s %8s %8s %8s %9s %9s %10s%n", "game", "p50 ms", "p90 ms", "p99 ms", "max ms",
+                "ping p50", "moves/s", "games", "worker RSS");
+        try (ProcessGameHost host = new ProcessGameHost(settings)) {
+            for (Path game : games) {
+                run(host, game, moves, warmup);
+            }
+        }
+    }
+
+    static void run(ProcessGameHost host, Path game, int moves, int warmup) {
+        Random random = new Random(42);
+        long[] nanos = new long[moves];
+        int measured = 0;
+        int done = 0;
+        int refused = 0;
+        int playthroughs = 0;
+        String pt = null;
+        StepResult step = null;
+        long wallStart = 0;
+        while (measured < moves) {
+            if (step == null || step.goal() || stuck(step)) {
+                if (pt != null) {
+                    host.close(pt);
+                }
+                pt = "bench" + playthroughs++;
+                step = host.start(game, pt, random.nextLong(), Map.of(), "/games/bench/");
+            }
+            StepResult.RoleView mover = chooseMover(step, random);
+            StepResult.OperatorView op = mover.operators().get(random.nextInt(mover.operators().size()));
+            List<Object> args = argsFor(op, random);
+            long t0 = System.nanoTime();
+            try {
+                step = host.apply(pt, mover.role(), op.index(), args);
+            } catch (GameHostException e) {
+                refused++;
+                continue;
+            }
+            long t = System.nanoTime() - t0;
+            if (done++ >= warmup) {
+                if (measured == 0) {
+                    wallStart = t0;
+                }
+                nanos[measured++] = t;
+            }
+        }
+        double wallSec = (System.nanoTime() - wallStart) / 1e9;
+        long[] ping = pingNanos(host, pt, 2000);
+        host.close(pt);
+        Arrays.sort(nanos);
+        long rss = host.workers().stream().filter(w -> w.game().equals(game.toAbsolutePath().normalize())
+                        || w.game().getFileName().equals(game.getFileName()))
+                .map(WorkerStatus::rssKb).filter(r -> r != null).mapToLong(Long::longValue).max().orElse(-1);
+        System.out.printf("%-22s %8.3f %8.3f %8.3f %8.3f %8.3f %9.0f %9d %7.1f MB%n", game.getFileName(),
+                ms(pct(nanos, 50)), ms(pct(nanos, 90)), ms(pct(nanos, 99)), ms(nanos[nanos.length - 1]),
+                ms(pct(ping, 50)), moves / wallSec, playthroughs, rss / 1024.0);
+        if (refused > 0) {
+            System.out.printf("  (%d random moves were refused by the game and not counted)%n", refused);
+        }
+    }
+
+    /** The floor of the bridge itself: a protocol ping (tiny request and answer, no game code). */
+    static long[] pingNanos(ProcessGameHost host, String pt, int n) {
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            host.workers();
+            out[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(out);
+        return out;
+    }
+
+    static boolean stuck(StepResult step) {
+        return step.views().stream().allMatch(v -> v.operators() == null || v.operators().isEmpty());
+    }
+
+    static StepResult.RoleView chooseMover(StepResult step, Random random) {
+        StepResult.RoleView turn = step.viewFor(step.currentRole());
+        if (!step.parallel() && turn != null && turn.operators() != null && !turn.operators().isEmpty()) {
+            return turn;
+        }
+        List<StepResult.RoleView> able = step.views().stream()
+                .filter(v -> v.operators() != null && !v.operators().isEmpty()).toList();
+        return able.get(random.nextInt(able.size()));
+    }
+
+    static List<Object> argsFor(StepResult.OperatorView op, Random random) {
+        if (op.params() == null || op.params().isEmpty()) {
+            return null;
+        }
+        List<Object> args = new ArrayList<>();
+        for (StepResult.ParamSpec p : op.params()) {
+            String type = p.type() == null ? "str" : p.type();
+            double lo = p.min() == null ? 0 : p.min();
+            double hi = p.max() == null ? lo + 10 : p.max();
+            switch (type) {
+                case "int" -> args.add((long) lo + random.nextInt((int) (hi - lo) + 1));
+                case "float" -> args.add(lo + random.nextDouble() * (hi - lo));
+                default -> args.add(p.initialText() != null ? p.initialText() + " more" : "word" + random.nextInt(100));
+            }
+        }
+        return args;
+    }
+
+    static long pct(long[] sorted, double p) {
+        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
+    static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+}

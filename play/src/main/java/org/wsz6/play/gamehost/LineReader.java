@@ -1,0 +1,79 @@
+package org.wsz6.play.gamehost;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Splits a byte stream into {@code \n}-terminated lines without decoding them (Jackson parses
+ * the UTF-8 bytes directly), refusing lines over a size limit. Not thread-safe; one per worker.
+ */
+final class LineReader {
+
+    /** A line is {@code bytes[offset..offset+length)}; valid only until the next call to {@link #next()}. */
+    record Line(byte[] bytes, int offset, int length) { }
+
+    static final class LineTooLong extends IOException {
+        LineTooLong() {
+            super("line too long");
+        }
+    }
+
+    private static final int CHUNK = 64 * 1024;
+
+    private final InputStream in;
+    private final int maxLine;
+    private final byte[] buf = new byte[CHUNK];
+    private int start;
+    private int end;
+    /** Collects a line that spans several reads. */
+    private byte[] spill = new byte[CHUNK];
+
+    LineReader(InputStream in, int maxLine) {
+        this.in = in;
+        this.maxLine = maxLine;
+    }
+
+    /** The next line without its terminator, or null at end of stream (an unterminated last fragment is dropped). */
+    Line next() throws IOException {
+        int spilled = 0;
+        if (spill.length > 4 * CHUNK) {
+            spill = new byte[CHUNK]; // give back the memory of an earlier huge line
+        }
+        while (true) {
+            for (int i = start; i < end; i++) {
+                if (buf[i] == '\n') {
+                    int n = i - start;
+                    int from = start;
+                    start = i + 1;
+                    if (spilled == 0) {
+                        return new Line(buf, from, n); // common case: the whole line came in one read
+                    }
+                    append(from, n, spilled);
+                    return new Line(spill, 0, spilled + n);
+                }
+            }
+            if (end > start) {
+                append(start, end - start, spilled);
+                spilled += end - start;
+            }
+            start = 0;
+            end = in.read(buf, 0, buf.length);
+            if (end <= 0) {
+                end = 0;
+                return null;
+            }
+        }
+    }
+
+    private void append(int from, int n, int spilled) throws LineTooLong {
+        int size = spilled + n;
+        if (size > maxLine) {
+            throw new LineTooLong();
+        }
+        if (size > spill.length) {
+            spill = Arrays.copyOf(spill, Math.min(maxLine, Math.max(size, spill.length * 2)));
+        }
+        System.arraycopy(buf, from, spill, spilled, n);
+    }
+}

@@ -1,0 +1,246 @@
+package org.wsz6.play.session;
+
+import jakarta.annotation.PreDestroy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.wsz6.contract.v1.LaunchRequest;
+import org.wsz6.contract.v1.SessionStatus;
+import org.wsz6.contract.v1.UserRef;
+import org.wsz6.play.bots.Bots;
+import org.wsz6.play.gamehost.GameHostException;
+import org.wsz6.play.gdm.EventLog;
+
+/**
+ * The live sessions of this node: creates them (launch, debug launch, continue), finds them, and
+ * on startup restores every session that was live before. The single place where a multi-node
+ * deployment would take a per-session lease before creating an actor (DESIGN.md, "Growing past
+ * one machine"); the log's (session_id, seq) key already refuses a second writer.
+ */
+@Service
+public class SessionRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionRegistry.class);
+    /** Recently ended sessions stay listed for admin's panel for this long. */
+    private static final Duration ENDED_VISIBLE = Duration.ofHours(1);
+
+    private final SessionStore store;
+    private final SessionSettings settings;
+    private final SessionRuntime runtime;
+    private final ScheduledExecutorService scheduler;
+    private final Map<String, SessionActor> live = new ConcurrentHashMap<>();
+    private final Map<String, SessionStatus> recentlyEnded = new ConcurrentHashMap<>();
+
+    public SessionRegistry(SessionStore store, EventLog eventLog, GameCatalog catalog, Bots bots,
+                           SessionListener listener, SessionSettings settings) {
+        this.store = store;
+        this.settings = settings;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("session-timers").factory());
+        this.runtime = new SessionRuntime(store, eventLog, catalog, bots, listener, scheduler, settings, this::ended);
+    }
+
+    /** Restores the sessions that were live when the server stopped (even by SIGKILL). */
+    @EventListener(ApplicationReadyEvent.class)
+    public void recoverLiveSessions() {
+        List<SessionStore.StoredSession> sessions = store.liveSessions();
+        for (SessionStore.StoredSession s : sessions) {
+            try {
+                runtime.catalog().host().registerGame(s.info().gameFolder(), s.info().gameEnv(), s.info().allowNetwork());
+            } catch (RuntimeException e) {
+                log.warn("session {}: game host unavailable: {}", s.info().id(), e.getMessage());
+            }
+            SessionActor actor = new SessionActor(s.info(), s.phase(), s.parallelLimitSeconds(), runtime);
+            live.put(s.info().id(), actor);
+            actor.startRecovery().exceptionally(t -> {
+                log.error("session {} could not be recovered: {}", s.info().id(), t.getMessage());
+                return null;
+            });
+        }
+        if (!sessions.isEmpty()) {
+            log.info("recovering {} live session(s)", sessions.size());
+        }
+        long hours = 6;
+        scheduler.scheduleWithFixedDelay(this::deleteOldDebugSessions, 1, hours * 3600, TimeUnit.SECONDS);
+    }
+
+    /** Debug sessions are test runs of an author: their logs are deleted after the retention period. */
+    public int deleteOldDebugSessions() {
+        try {
+            Instant cutoff = Instant.now().minus(settings.debugLogRetention());
+            List<String> expiredLive = live.values().stream()
+                    .filter(a -> a.info().debug() && a.info().createdAt().isBefore(cutoff))
+                    .map(a -> a.info().id()).toList();
+            for (String id : expiredLive) {
+                SessionActor actor = live.get(id);
+                if (actor != null) {
+                    await(actor.ask(() -> {
+                        actor.endSession(null, "expired", "This debug session has expired.");
+                        return null;
+                    }));
+                }
+            }
+            int deleted = store.deleteDebugSessionsBefore(cutoff);
+            if (deleted > 0) {
+                log.info("deleted {} debug session(s) older than {}", deleted, settings.debugLogRetention());
+            }
+            return deleted;
+        } catch (RuntimeException e) {
+            log.warn("debug session clean-up failed", e);
+            return 0;
+        }
+    }
+
+    /** A new session as admin asked: returns it with its one-time owner link and the invite link. */
+    public record Launched(String sessionId, String ownerToken, String inviteToken) {
+    }
+
+    public Launched launch(LaunchRequest request, boolean debug) {
+        if (request.gameFolder() == null || request.gameFolder().isBlank()) {
+            throw new Refusal("bad_message", "gameFolder is required.");
+        }
+        if (store.isRetired(request.gameSlug(), request.gameVersion())) {
+            throw new Refusal("not_allowed", "This game version is retired and starts no new sessions.");
+        }
+        SessionStore.StoredSession parent = null;
+        if (request.continueFromSessionId() != null && !request.continueFromSessionId().isBlank()) {
+            parent = store.session(request.continueFromSessionId())
+                    .orElseThrow(() -> new Refusal("bad_message", "There is no session " + request.continueFromSessionId() + " to continue."));
+            SessionActor running = live.get(parent.info().id());
+            if (running != null) {
+                // The parent is handed over: it ends here and lives on in its continuation.
+                await(running.ask(() -> {
+                    running.endSession(null, "continued", "This session continues in a new session.");
+                    return null;
+                }));
+            }
+        }
+        Map<String, Object> options = new LinkedHashMap<>(request.options() == null ? Map.of() : request.options());
+        Map<String, String> debugBots = new LinkedHashMap<>();
+        Object asked = options.remove("debug_bots");
+        if (asked instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> debugBots.put(String.valueOf(k), String.valueOf(v)));
+        }
+        SessionInfo info = new SessionInfo(Tokens.newId(), parent == null ? null : parent.info().id(),
+                request.gameSlug(), request.gameVersion(),
+                request.gameTitle() == null || request.gameTitle().isBlank() ? request.gameSlug() : request.gameTitle(),
+                Path.of(request.gameFolder()).toAbsolutePath().normalize(), request.owner(), options,
+                request.gameEnv() == null ? Map.of() : request.gameEnv(), request.allowNetwork(), debug, Instant.now());
+        // Describe before anything is stored: a game that cannot load starts no session.
+        runtime.catalog().host().registerGame(info.gameFolder(), info.gameEnv(), info.allowNetwork());
+        runtime.catalog().describe(info.gameFolder());
+        String ownerToken = Tokens.newToken();
+        String inviteToken = Tokens.newToken();
+        Phase phase = parent == null ? Phase.LOBBY : Phase.PAUSED;
+        store.insertSession(info, Phase.LOBBY, inviteToken, null);
+        store.insertAccessToken(Tokens.hash(ownerToken), info.id(), "owner", request.owner(), false,
+                Instant.now().plus(Duration.ofDays(7)));
+        SessionActor actor = new SessionActor(info, Phase.LOBBY, 0, runtime);
+        SessionStore.StoredSession from = parent;
+        await(actor.ask(() -> {
+            if (from != null) {
+                actor.continueFrom(from);
+            } else {
+                actor.initialiseNew(debug ? debugBots : null);
+            }
+            return null;
+        }));
+        live.put(info.id(), actor);
+        log.info("session {} launched ({}{}, phase {})", info.id(), info.gameSlug(), debug ? ", debug" : "",
+                from != null ? "continued" : phase.wire());
+        return new Launched(info.id(), ownerToken, inviteToken);
+    }
+
+    public String observerToken(String sessionId, UserRef admin, boolean mayTakeOver) {
+        if (!live.containsKey(sessionId)) {
+            throw new Refusal("bad_message", "Session " + sessionId + " is not live.");
+        }
+        String token = Tokens.newToken();
+        store.insertAccessToken(Tokens.hash(token), sessionId, "observer", admin, mayTakeOver,
+                Instant.now().plus(Duration.ofMinutes(30)));
+        return token;
+    }
+
+    public Optional<SessionActor> find(String sessionId) {
+        return Optional.ofNullable(sessionId == null ? null : live.get(sessionId));
+    }
+
+    public Optional<String> sessionIdByInvite(String inviteToken) {
+        if (!Tokens.looksLikeToken(inviteToken)) {
+            return Optional.empty();
+        }
+        return store.sessionIdByInvite(inviteToken).filter(live::containsKey);
+    }
+
+    /** The participant a cookie token belongs to in this session, if it is valid. */
+    public Optional<String> participantFor(String sessionId, String cookieToken) {
+        if (!Tokens.looksLikeToken(cookieToken) || !live.containsKey(sessionId)) {
+            return Optional.empty();
+        }
+        return store.participantIdByToken(sessionId, Tokens.hash(cookieToken));
+    }
+
+    public Optional<SessionStore.AccessToken> redeem(String token, String purpose) {
+        if (!Tokens.looksLikeToken(token)) {
+            return Optional.empty();
+        }
+        return store.redeem(Tokens.hash(token), purpose).filter(t -> live.containsKey(t.sessionId()));
+    }
+
+    public List<SessionStatus> activeSessions() {
+        List<SessionStatus> out = new ArrayList<>();
+        for (SessionActor actor : live.values()) {
+            try {
+                out.add(await(actor.ask(actor::status)));
+            } catch (RuntimeException e) {
+                log.info("session {} did not answer its status: {}", actor.info().id(), e.getMessage());
+            }
+        }
+        Instant cutoff = Instant.now().minus(ENDED_VISIBLE);
+        recentlyEnded.values().removeIf(s -> s.updatedAt().isBefore(cutoff));
+        out.addAll(recentlyEnded.values());
+        return out;
+    }
+
+    private void ended(SessionActor actor) {
+        live.remove(actor.info().id());
+        recentlyEnded.put(actor.info().id(), actor.status());
+    }
+
+    /** Waits for an actor's answer within the command timeout; unwraps its refusal. */
+    public <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.get(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new GameHostException("worker_unavailable", "The session did not answer in time; please try again.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @PreDestroy
+    void shutdown() {
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,177 @@
+package org.wsz6.play.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.wsz6.play.gamehost.GameDescription;
+import org.wsz6.play.session.GameCatalog;
+import org.wsz6.play.session.Refusal;
+import org.wsz6.play.session.SessionActor;
+import org.wsz6.play.session.SessionRegistry;
+import org.wsz6.play.session.SessionStore;
+import org.wsz6.play.ws.ParticipantCookies;
+
+/**
+ * The player-facing pages: joining by invite, the owner's and observers' one-time links, the game
+ * page and the debug page. Templates belong to the play UI (templates/play/*); the model of each is
+ * fixed in docs/protocol.md, "Pages".
+ */
+@Controller
+public class PlayPageController {
+
+    private final SessionRegistry sessions;
+    private final GameCatalog catalog;
+
+    public PlayPageController(SessionRegistry sessions, GameCatalog catalog) {
+        this.sessions = sessions;
+        this.catalog = catalog;
+    }
+
+    /** A row of the debug page: one live frame per role. */
+    public record DebugFrame(int roleIndex, String roleName, String url) {
+    }
+
+    @GetMapping("/play/join/{inviteToken}")
+    public String joinForm(@PathVariable String inviteToken, HttpServletRequest request, HttpServletResponse response,
+                           Model model) {
+        Optional<SessionActor> actor = sessions.sessionIdByInvite(inviteToken).flatMap(sessions::find);
+        if (actor.isEmpty()) {
+            return expired(response, model);
+        }
+        String sessionId = actor.get().info().id();
+        if (sessions.participantFor(sessionId, ParticipantCookies.read(request, sessionId)).isPresent()) {
+            return "redirect:/play/s/" + sessionId; // already in: the same link brings a player back
+        }
+        joinModel(model, actor.get(), inviteToken, request.getUserPrincipal(), null);
+        return "play/join";
+    }
+
+    @PostMapping("/play/join/{inviteToken}")
+    public String join(@PathVariable String inviteToken, @RequestParam(name = "name", required = false) String name,
+                       HttpServletRequest request, HttpServletResponse response, Model model) {
+        Optional<SessionActor> actor = sessions.sessionIdByInvite(inviteToken).flatMap(sessions::find);
+        if (actor.isEmpty()) {
+            return expired(response, model);
+        }
+        String trimmed = name == null ? "" : name.strip();
+        if (trimmed.isEmpty() || trimmed.length() > 40) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
+            joinModel(model, actor.get(), inviteToken, request.getUserPrincipal(),
+                    "Please enter a name of 1 to 40 characters.");
+            return "play/join";
+        }
+        try {
+            SessionActor.Admission admission = sessions.await(
+                    actor.get().joinAsGuest(trimmed, request.getUserPrincipal() != null));
+            ParticipantCookies.set(request, response, actor.get().info().id(), admission.token());
+            return "redirect:/play/s/" + actor.get().info().id();
+        } catch (Refusal r) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
+            joinModel(model, actor.get(), inviteToken, request.getUserPrincipal(), r.getMessage());
+            return "play/join";
+        }
+    }
+
+    @GetMapping("/play/claim/{ownerToken}")
+    public String claim(@PathVariable String ownerToken, HttpServletRequest request, HttpServletResponse response,
+                        Model model) {
+        Optional<SessionStore.AccessToken> token = sessions.redeem(ownerToken, "owner");
+        Optional<SessionActor> actor = token.flatMap(t -> sessions.find(t.sessionId()));
+        if (actor.isEmpty()) {
+            return message(response, model, HttpStatus.GONE, "This link has been used",
+                    "The owner link opens a session once. Open the session from your sessions list in the portal.");
+        }
+        SessionActor.Admission admission = sessions.await(actor.get().claimOwnership(token.get().user()));
+        ParticipantCookies.set(request, response, actor.get().info().id(), admission.token());
+        return "redirect:/play/s/" + actor.get().info().id();
+    }
+
+    @GetMapping("/play/observe/{token}")
+    public String observe(@PathVariable String token, HttpServletRequest request, HttpServletResponse response,
+                          Model model) {
+        Optional<SessionStore.AccessToken> access = sessions.redeem(token, "observer");
+        Optional<SessionActor> actor = access.flatMap(t -> sessions.find(t.sessionId()));
+        if (actor.isEmpty()) {
+            return message(response, model, HttpStatus.GONE, "This link has expired",
+                    "Observer links work once and for a short time. Ask for a new one from the live sessions list.");
+        }
+        SessionActor.Admission admission = sessions.await(
+                actor.get().admitAdminObserver(access.get().user(), access.get().mayTakeOver()));
+        ParticipantCookies.set(request, response, actor.get().info().id(), admission.token());
+        return "redirect:/play/s/" + actor.get().info().id();
+    }
+
+    @GetMapping("/play/s/{sessionId}")
+    public String session(@PathVariable String sessionId, @RequestParam(name = "role", required = false) Integer role,
+                          @RequestParam(name = "embed", required = false) String embed,
+                          HttpServletRequest request, HttpServletResponse response, Model model) {
+        Optional<SessionActor> actor = sessions.find(sessionId);
+        if (actor.isEmpty() || sessions.participantFor(sessionId, ParticipantCookies.read(request, sessionId)).isEmpty()) {
+            return notAParticipant(response, model);
+        }
+        String wsUrl = "/play/ws?session=" + sessionId + (role != null ? "&role=" + role : "");
+        model.addAttribute("sessionId", sessionId);
+        model.addAttribute("wsUrl", wsUrl);
+        model.addAttribute("gameTitle", actor.get().info().gameTitle());
+        model.addAttribute("perspective", role);
+        model.addAttribute("embedded", "1".equals(embed) || "true".equals(embed));
+        model.addAttribute("assetBase", actor.get().info().assetsBaseUrl());
+        return "play/session";
+    }
+
+    @GetMapping("/play/s/{sessionId}/debug")
+    public String debug(@PathVariable String sessionId, HttpServletRequest request, HttpServletResponse response,
+                        Model model) {
+        Optional<SessionActor> actor = sessions.find(sessionId);
+        if (actor.isEmpty() || sessions.participantFor(sessionId, ParticipantCookies.read(request, sessionId)).isEmpty()) {
+            return notAParticipant(response, model);
+        }
+        GameDescription game = catalog.describe(actor.get().info().gameFolder());
+        List<DebugFrame> frames = new ArrayList<>();
+        for (GameDescription.Role r : game.roles()) {
+            frames.add(new DebugFrame(r.index(), r.name(), "/play/s/" + sessionId + "?role=" + r.index() + "&embed=1"));
+        }
+        model.addAttribute("sessionId", sessionId);
+        model.addAttribute("gameTitle", actor.get().info().gameTitle());
+        model.addAttribute("frames", frames);
+        return "play/debug";
+    }
+
+    private void joinModel(Model model, SessionActor actor, String inviteToken, Principal principal, String error) {
+        GameDescription game = catalog.describe(actor.info().gameFolder());
+        model.addAttribute("gameTitle", actor.info().gameTitle());
+        model.addAttribute("gameDescription", game.briefDesc());
+        model.addAttribute("ownerName", actor.info().ownerName());
+        model.addAttribute("formAction", "/play/join/" + inviteToken);
+        model.addAttribute("suggestedName", principal == null ? null : principal.getName());
+        model.addAttribute("error", error);
+    }
+
+    private static String expired(HttpServletResponse response, Model model) {
+        return message(response, model, HttpStatus.NOT_FOUND, "This invitation is not valid",
+                "The session may have ended, or the link is incomplete. Ask the session owner for a new invite link.");
+    }
+
+    private static String notAParticipant(HttpServletResponse response, Model model) {
+        return message(response, model, HttpStatus.FORBIDDEN, "You are not in this session",
+                "Open the invite link the session owner shared with you to join. If the session has ended, it is no longer available.");
+    }
+
+    static String message(HttpServletResponse response, Model model, HttpStatus status, String title, String text) {
+        response.setStatus(status.value());
+        model.addAttribute("title", title);
+        model.addAttribute("message", text);
+        model.addAttribute("kind", status.is4xxClientError() || status.is5xxServerError() ? "error" : "info");
+        return "play/message";
+    }
+}

@@ -1,0 +1,112 @@
+package org.wsz6.play.ws;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.wsz6.play.session.Messages;
+import org.wsz6.play.session.SessionActor;
+import org.wsz6.play.session.SessionRegistry;
+
+/**
+ * {@code /play/ws}: raw JSON text frames (docs/protocol.md). Checks what can be checked without the
+ * session — frame size, rate, JSON shape — and hands everything else to the session actor.
+ */
+public class PlayWebSocketHandler extends TextWebSocketHandler {
+
+    /** Largest client message accepted; larger ones get {@code too_large}. */
+    public static final int MAX_MESSAGE_BYTES = 64 * 1024;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SessionRegistry sessions;
+    private final long perSecond;
+    private final long burst;
+    private final Map<String, Client> clients = new ConcurrentHashMap<>();
+
+    private record Client(WsConnection connection, SessionActor actor, Bucket bucket, long[] lastRateError) {
+    }
+
+    public PlayWebSocketHandler(SessionRegistry sessions, long perSecond, long burst) {
+        this.sessions = sessions;
+        this.perSecond = perSecond;
+        this.burst = burst;
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession ws) throws Exception {
+        String sessionId = (String) ws.getAttributes().get(PlayHandshakeInterceptor.SESSION);
+        var actor = sessions.find(sessionId);
+        if (actor.isEmpty()) {
+            ws.close(CloseStatus.POLICY_VIOLATION.withReason("session ended"));
+            return;
+        }
+        Bucket bucket = Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
+                .build();
+        WsConnection connection = new WsConnection(ws);
+        clients.put(ws.getId(), new Client(connection, actor.get(), bucket, new long[1]));
+        actor.get().connect(connection, (String) ws.getAttributes().get(PlayHandshakeInterceptor.PARTICIPANT),
+                (Integer) ws.getAttributes().get(PlayHandshakeInterceptor.PERSPECTIVE));
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession ws, TextMessage message) {
+        Client client = clients.get(ws.getId());
+        if (client == null) {
+            return;
+        }
+        if (message.getPayloadLength() > MAX_MESSAGE_BYTES) {
+            client.connection().send(Messages.error("too_large",
+                    "Messages may be at most " + (MAX_MESSAGE_BYTES / 1024) + " KiB.", null));
+            return;
+        }
+        if (!client.bucket().tryConsume(1)) {
+            long now = System.currentTimeMillis();
+            if (now - client.lastRateError()[0] > 1000) { // one notice per second, not one per dropped message
+                client.lastRateError()[0] = now;
+                client.connection().send(Messages.error("rate_limited",
+                        "Too many messages; at most " + perSecond + " a second. That message was ignored.", null));
+            }
+            return;
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(message.getPayload());
+        } catch (JsonProcessingException e) {
+            client.connection().send(Messages.error("bad_json", "That message is not valid JSON.", null));
+            return;
+        }
+        if (json == null || !json.isObject()) {
+            client.connection().send(Messages.error("bad_json", "A message must be a JSON object.", null));
+            return;
+        }
+        client.actor().receive(client.connection(), json);
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession ws, CloseStatus status) {
+        Client client = clients.remove(ws.getId());
+        if (client != null) {
+            client.connection().stop();
+            client.actor().disconnect(client.connection());
+        }
+    }
+
+    @Override
+    public void handleTransportError(WebSocketSession ws, Throwable exception) {
+        // afterConnectionClosed follows and cleans up.
+    }
+
+    public int openConnections() {
+        return clients.size();
+    }
+}
