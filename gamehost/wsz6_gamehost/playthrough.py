@@ -5,6 +5,7 @@ import os
 import random
 import shutil
 import sys
+import traceback
 
 from . import errors, loading, model, snapshot, views
 from .errors import WorkerError
@@ -230,6 +231,7 @@ def game_error(e, game_dir, where):
         return WorkerError(errors.GAME_ERROR, "the game called os._exit() in %s; games must not exit"
                            % where, e, game_dir)
     if isinstance(e, MemoryError):
+        traceback.clear_frames(e.__traceback__)  # let go of what the game hoarded before reporting
         return WorkerError(errors.GAME_ERROR, "the game ran out of memory in %s" % where, e, game_dir)
     if isinstance(e, RecursionError):
         return WorkerError(errors.GAME_ERROR, "the game recursed too deeply in %s" % where, e, game_dir)

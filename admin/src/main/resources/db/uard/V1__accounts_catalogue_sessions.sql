@@ -85,6 +85,7 @@ CREATE TABLE game_versions (
     max_players       INT          NOT NULL,
     installed_at      TIMESTAMP WITH TIME ZONE NOT NULL,
     installed_by      BIGINT REFERENCES users(id),
+    retired_at        TIMESTAMP WITH TIME ZONE,  -- starts no new sessions; running ones go on
     PRIMARY KEY (game_slug, version)
 );
 

@@ -20,7 +20,7 @@ export function renderGame(view) {
   show($('resume-button'), owner && phase === 'paused');
   show($('end-game'), owner && live);
   show($('end-session-button'), owner);
-  show($('new-playthrough-side'), owner && phase === 'goal');
+  show($('new-playthrough-side'), owner && (phase === 'goal' || phase === 'ended'));
   // Only games with simultaneous phases need the limit; show it once such a phase was seen.
   show($('time-limit-box'), owner && live && !!view.sawParallel);
   show($('controls-box'), owner || !$('undo-button').hidden);
@@ -53,8 +53,8 @@ function renderTurn(view) {
   let text; let sub = '';
   const mine = isMyTurn(state) && phase === 'playing';
   const currentPlayers = ((state.roster || []).find((r) => r.role === state.current_role) || {}).players || [];
-  if (phase === 'goal') {
-    text = 'Game over';
+  if (phase === 'goal' || phase === 'ended') {
+    text = phase === 'goal' ? 'Game over' : 'Play-through ended';
     sub = view.goal ? view.goal.message : '';
   } else if (phase === 'paused') {
     text = 'Paused';

@@ -71,8 +71,9 @@ export class Connection {
       clearInterval(this.pingTimer);
       if (socket !== this.socket) return;
       this.socket = null;
-      // 4000-4999: the server refused us for good (no such session, not a participant): retrying is pointless.
-      if (event.code >= 4000 && event.code < 5000) this.stopped = true;
+      // The server refused us for good (session over, not a participant): retrying is pointless.
+      // 1008 (policy violation) is how the server says "this session has ended".
+      if (event.code === 1008 || (event.code >= 4000 && event.code < 5000)) this.stopped = true;
       if (this.stopped) { this.handlers.onStatus('closed', { code: event.code, reason: event.reason }); return; }
       this.scheduleRetry();
     };

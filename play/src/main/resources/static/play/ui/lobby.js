@@ -2,10 +2,10 @@
 // a protocol message; the page changes when the server's next lobby_update arrives.
 import { $, el, show } from './ui.js';
 
-const BOT_KINDS = [['random', 'Random bot'], ['first', 'First-option bot'], ['llm', 'LLM agent bot']];
+const BOT_LABELS = { random: 'Random bot', first: 'First-option bot', llm: 'LLM agent bot' };
 
 /**
- * @param view {you, game, lobby, inviteUrl, send(type, fields)}
+ * @param view {you, game, lobby, inviteUrl, botKinds (the kinds this server offers), send(type, fields)}
  */
 export function renderLobby(view) {
   const { you, game, lobby } = view;
@@ -82,9 +82,10 @@ function roleItem(role, participants, view) {
       });
       actions.append(select);
     }
-    if (!role.observer) {
+    const kinds = view.botKinds || Object.keys(BOT_LABELS);
+    if (!role.observer && kinds.length) {
       const kind = el('select', { id: `bot-kind-${role.index}`, 'data-testid': `bot-kind-${role.index}`, 'aria-label': `Bot kind for ${role.name}` },
-        BOT_KINDS.map(([value, label]) => el('option', { value }, label)));
+        kinds.map((value) => el('option', { value }, BOT_LABELS[value] || `${value} bot`)));
       actions.append(kind, el('button', {
         type: 'button', class: 'btn small', id: `seat-bot-${role.index}`, 'data-testid': `seat-bot-${role.index}`,
         onclick: () => send('seat_bot', { role: role.index, kind: kind.value }),

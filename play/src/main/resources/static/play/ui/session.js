@@ -8,7 +8,10 @@ import { renderLobby } from './lobby.js';
 import { renderGame, isMyTurn } from './board.js';
 import { askForArgs } from './forms.js';
 
-const PHASE_LABEL = { lobby: 'Lobby', playing: 'Playing', paused: 'Paused', goal: 'Finished', ended: 'Ended' };
+const PHASE_LABEL = { lobby: 'Lobby', playing: 'Playing', paused: 'Paused', goal: 'Finished', ended: 'Finished' };
+// 'goal' and 'ended' both mean "this play-through is over"; the session itself goes on until the
+// owner ends it (game_ended with reason 'session') or removes us (reason 'removed').
+const FINISHED = new Set(['goal', 'ended']);
 const PENDING_TIMEOUT_MS = 15000;
 
 export class PlaySession {
@@ -57,13 +60,14 @@ export class PlaySession {
     const banner = $('connection-banner');
     if (status === 'open') { show(banner, false); return; }
     if (status === 'reconnecting') {
-      $('connection-text').textContent = detail.attempt > 2
-        ? 'Connection lost. Reconnecting… (your seat is kept for a few minutes)'
-        : 'Reconnecting…';
+      $('connection-text').textContent = detail.attempt > 8
+        ? 'Still trying to reconnect… If this lasts, check your network or reload the page.'
+        : detail.attempt > 2 ? 'Connection lost. Reconnecting… (your seat is kept for a few minutes)' : 'Reconnecting…';
       show(banner, this.you !== null);  // before the first welcome the connecting card says enough
       this.setPhaseBadge('Reconnecting', 'warn');
     } else if (status === 'closed' && !this.ended) {
-      this.showEnded(detail.reason || 'You are no longer connected to this session. Open the invite link again to rejoin.');
+      this.showEnded(detail.code === 1008 ? 'This session has ended.'
+        : 'You are no longer connected to this session. Open the invite link again to rejoin.');
     }
   }
 
@@ -78,7 +82,9 @@ export class PlaySession {
     this.you = m.you || {};
     this.game = m.game || { roles: [] };
     this.game.roles = this.game.roles || [];
-    this.inviteUrl = m.invite_url || null;
+    this.inviteUrl = m.invite_url ? new URL(m.invite_url, window.location.href).href : null;
+    this.botKinds = Array.isArray(m.bot_kinds) ? m.bot_kinds : null;
+    if (m.parallel_time_limit !== undefined && m.parallel_time_limit !== null) setSelect($('time-limit'), m.parallel_time_limit);
     $('game-title').textContent = this.game.title || 'Game session';
     this.setPhase(m.phase);
   }
@@ -108,7 +114,7 @@ export class PlaySession {
     // After a reconnect no goal_reached comes again: show the result once per play-through anyway
     // (a moment later, so a goal_reached right behind this message fills in the details first).
     if (m.goal && this.goalShownFor !== m.playthrough) {
-      setTimeout(() => { if (this.goalShownFor !== this.playthrough && this.phase === 'goal') this.showGoal(); }, 400);
+      setTimeout(() => { if (this.goalShownFor !== this.playthrough && FINISHED.has(this.phase)) this.showGoal(); }, 400);
     }
   }
 
@@ -144,10 +150,9 @@ export class PlaySession {
   }
 
   on_game_ended(m) {
-    const sessionOver = m.reason === 'session' || m.reason === 'session_ended' || m.reason === 'end_session';
-    if (sessionOver) { this.showEnded(m.message); return; }
+    if (m.reason === 'session' || m.reason === 'removed') { this.showEnded(m.message); return; }
     this.goal = { message: m.message || 'The play-through was ended.', winners: [], ended: true };
-    this.setPhase('goal');
+    this.setPhase('ended');
     this.showGoal();
   }
 
@@ -184,7 +189,6 @@ export class PlaySession {
 
   setPhase(phase) {
     if (phase) this.phase = phase;
-    if (this.phase === 'ended') { this.showEnded(); return; }
     this.render();
   }
 
@@ -197,7 +201,7 @@ export class PlaySession {
   render() {
     if (!this.you || this.ended) return;
     const phase = this.phase;
-    const kinds = { lobby: 'primary', playing: 'ok', paused: 'warn', goal: '' };
+    const kinds = { lobby: 'primary', playing: 'ok', paused: 'warn', goal: '', ended: '' };
     if (this.connection.isOpen || !this.connection.socket) this.setPhaseBadge(PHASE_LABEL[phase] || phase, kinds[phase]);
     $('me').textContent = this.describeMe();
     show($('connecting'), false);
@@ -208,7 +212,7 @@ export class PlaySession {
     show($('lobby'), inLobby);
     show($('game'), !inLobby && !!this.state);
     if (inLobby) {
-      renderLobby({ you: this.you, game: this.game, lobby: this.lobby, inviteUrl: this.inviteUrl, send: (t, f) => this.send(t, f) });
+      renderLobby({ you: this.you, game: this.game, lobby: this.lobby, inviteUrl: this.inviteUrl, botKinds: this.botKinds, send: (t, f) => this.send(t, f) });
     } else if (this.state) {
       renderGame({
         you: this.you, game: this.game, state: this.state, phase, goal: this.goal, sawParallel: this.sawParallel,
@@ -377,7 +381,8 @@ export class PlaySession {
     $('new-playthrough').addEventListener('click', () => { closeDialog($('goal-overlay')); this.send('new_playthrough'); });
     $('new-playthrough-side').addEventListener('click', () => this.send('new_playthrough'));
     $('goal-close').addEventListener('click', () => closeDialog($('goal-overlay')));
-    $('turn-indicator').addEventListener('click', () => { if (this.phase === 'goal' && this.goal) this.showGoal(); });
+    $('turn-indicator').addEventListener('click', () => { if (FINISHED.has(this.phase)) this.showGoal(); });
+    $('retry-now').addEventListener('click', () => this.connection.retryNow());
     $('time-limit').addEventListener('change', (e) => this.send('set_parallel_time_limit', { seconds: Number(e.target.value) }));
     $('perspective-select').addEventListener('change', (e) => this.send('set_perspective', { role: Number(e.target.value) }));
 
@@ -397,6 +402,12 @@ const ERROR_TITLES = {
   not_ready: 'Cannot start yet', game_error: 'Error in the game', worker_unavailable: 'Game restarting',
   paused: 'The game is paused', rate_limited: 'Slow down', too_large: 'Too large', session_ended: 'Session ended',
 };
+
+function setSelect(select, value) {
+  const v = String(value);
+  if (!Array.from(select.options).some((o) => o.value === v)) select.append(el('option', { value: v }, `${v} seconds`));
+  select.value = v;
+}
 
 /** Places a fixed popup near (x, y), kept inside the viewport. */
 function place(node, x, y) {

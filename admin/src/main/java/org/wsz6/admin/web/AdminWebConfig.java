@@ -15,6 +15,22 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class AdminWebConfig {
 
+    /**
+     * Uploads (game zips) up to 64 MiB reach the installer, which applies its own, smaller limit
+     * with a clear message. Resolved lazily, so an even larger upload is reported on the form page.
+     */
+    @Bean
+    jakarta.servlet.MultipartConfigElement multipartConfigElement() {
+        return new jakarta.servlet.MultipartConfigElement(null, 64L << 20, 65L << 20, 1 << 20);
+    }
+
+    @Bean
+    org.springframework.web.multipart.support.StandardServletMultipartResolver multipartResolver() {
+        var resolver = new org.springframework.web.multipart.support.StandardServletMultipartResolver();
+        resolver.setResolveLazily(true);
+        return resolver;
+    }
+
     @Bean
     ServletContextInitializer adminSessionCookie(@Value("${wsz6.cookies.secure:false}") boolean secure) {
         return servletContext -> {

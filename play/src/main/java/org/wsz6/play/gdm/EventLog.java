@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -34,6 +35,7 @@ public class EventLog {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
+    @Autowired
     public EventLog(@Qualifier("gdmJdbc") JdbcClient jdbc,
                     @Qualifier("gdmTransactions") TransactionTemplate transactions) {
         this(jdbc, transactions, Clock.systemUTC());

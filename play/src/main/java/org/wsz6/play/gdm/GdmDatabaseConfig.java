@@ -42,6 +42,16 @@ public class GdmDatabaseConfig {
      * must survive a SIGKILL the next instant, so the embedded database writes at commit.
      */
     static String durableUrl(String url) {
+        String prefix = "jdbc:h2:file:";
+        if (url.startsWith(prefix)) {
+            // H2 refuses implicitly relative paths; resolve against the working directory as the data dir does.
+            String rest = url.substring(prefix.length());
+            int semicolon = rest.indexOf(';');
+            String path = semicolon < 0 ? rest : rest.substring(0, semicolon);
+            if (!path.startsWith("/") && !path.startsWith("~")) {
+                url = prefix + java.nio.file.Path.of(path).toAbsolutePath().normalize() + (semicolon < 0 ? "" : rest.substring(semicolon));
+            }
+        }
         if (url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:") && !url.toUpperCase().contains("WRITE_DELAY")) {
             return url + ";WRITE_DELAY=0";
         }

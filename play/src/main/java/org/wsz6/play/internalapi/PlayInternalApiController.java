@@ -18,6 +18,7 @@ import org.wsz6.contract.v1.LaunchResponse;
 import org.wsz6.contract.v1.ObserverTokenRequest;
 import org.wsz6.contract.v1.ObserverTokenResponse;
 import org.wsz6.play.gamehost.GameHostException;
+import org.wsz6.play.session.GameCatalog;
 import org.wsz6.play.session.Refusal;
 import org.wsz6.play.session.SessionRegistry;
 import org.wsz6.play.session.SessionStore;
@@ -31,14 +32,20 @@ public class PlayInternalApiController {
 
     private final SessionRegistry sessions;
     private final SessionStore store;
+    private final GameCatalog catalog;
 
-    public PlayInternalApiController(SessionRegistry sessions, SessionStore store) {
+    public PlayInternalApiController(SessionRegistry sessions, SessionStore store, GameCatalog catalog) {
         this.sessions = sessions;
         this.store = store;
+        this.catalog = catalog;
     }
 
     @PostMapping(InternalApiV1.PLAY_GAMES)
     public ResponseEntity<Void> gameInstalled(@RequestBody GameInstalled game) {
+        if (game.folder() != null) {
+            catalog.host().registerGame(java.nio.file.Path.of(game.folder()).toAbsolutePath().normalize(),
+                    game.env() == null ? Map.of() : game.env(), game.allowNetwork());
+        }
         store.upsertInstalledGame(game.slug(), game.version(), game.title() == null ? game.slug() : game.title(),
                 game.folder(), game.status() == null ? "active" : game.status());
         return ResponseEntity.noContent().build();

@@ -60,6 +60,11 @@ public class SessionRegistry {
     public void recoverLiveSessions() {
         List<SessionStore.StoredSession> sessions = store.liveSessions();
         for (SessionStore.StoredSession s : sessions) {
+            try {
+                runtime.catalog().host().registerGame(s.info().gameFolder(), s.info().gameEnv(), s.info().allowNetwork());
+            } catch (RuntimeException e) {
+                log.warn("session {}: game host unavailable: {}", s.info().id(), e.getMessage());
+            }
             SessionActor actor = new SessionActor(s.info(), s.phase(), s.parallelLimitSeconds(), runtime);
             live.put(s.info().id(), actor);
             actor.startRecovery().exceptionally(t -> {
@@ -137,6 +142,7 @@ public class SessionRegistry {
                 Path.of(request.gameFolder()).toAbsolutePath().normalize(), request.owner(), options,
                 request.gameEnv() == null ? Map.of() : request.gameEnv(), request.allowNetwork(), debug, Instant.now());
         // Describe before anything is stored: a game that cannot load starts no session.
+        runtime.catalog().host().registerGame(info.gameFolder(), info.gameEnv(), info.allowNetwork());
         runtime.catalog().describe(info.gameFolder());
         String ownerToken = Tokens.newToken();
         String inviteToken = Tokens.newToken();

@@ -13,6 +13,7 @@ public class SessionSettings {
     private final Duration commandTimeout;
     private final Duration debugLogRetention;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public SessionSettings(Environment env) {
         this(env.getProperty("wsz6.play.reconnect-window", Duration.class, Duration.ofMinutes(3)),
                 env.getProperty("wsz6.bots.move-delay", Duration.class, Duration.ofMillis(400)),

@@ -125,6 +125,7 @@ public class PlayPageController {
         model.addAttribute("gameTitle", actor.get().info().gameTitle());
         model.addAttribute("perspective", role);
         model.addAttribute("embedded", "1".equals(embed) || "true".equals(embed));
+        model.addAttribute("assetBase", actor.get().info().assetsBaseUrl());
         return "play/session";
     }
 
@@ -170,6 +171,7 @@ public class PlayPageController {
         response.setStatus(status.value());
         model.addAttribute("title", title);
         model.addAttribute("message", text);
+        model.addAttribute("kind", status.is4xxClientError() || status.is5xxServerError() ? "error" : "info");
         return "play/message";
     }
 }

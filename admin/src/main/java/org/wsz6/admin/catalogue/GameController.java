@@ -1,0 +1,136 @@
+package org.wsz6.admin.catalogue;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.wsz6.admin.accounts.Account;
+import org.wsz6.admin.install.GameHostCli;
+import org.wsz6.admin.install.GameInstaller;
+import org.wsz6.admin.install.InstallRefused;
+import org.wsz6.admin.permissions.Action;
+import org.wsz6.admin.permissions.Actor;
+import org.wsz6.admin.permissions.GameStatus;
+import org.wsz6.admin.permissions.Permissions;
+import org.wsz6.admin.security.CurrentActor;
+import org.wsz6.admin.sessions.PlayUnavailable;
+import org.wsz6.admin.sessions.SessionService;
+
+/** The catalogue pages: list, detail, lifecycle, validation, and starting sessions of a game. */
+@Controller
+public class GameController {
+
+    private final CatalogueService catalogue;
+    private final SessionService sessions;
+    private final GameInstaller installer;
+    private final Permissions permissions;
+    private final CurrentActor current;
+
+    public GameController(CatalogueService catalogue, SessionService sessions, GameInstaller installer,
+                          Permissions permissions, CurrentActor current) {
+        this.catalogue = catalogue;
+        this.sessions = sessions;
+        this.installer = installer;
+        this.permissions = permissions;
+        this.current = current;
+    }
+
+    @GetMapping("/games")
+    String list(@RequestParam(required = false) String q, @RequestParam(required = false) String status,
+                @RequestParam(required = false) Integer players, @RequestParam(required = false) Boolean mine, Model model) {
+        Actor actor = current.actor();
+        GameStatus statusFilter = status == null || status.isBlank() ? null : GameStatus.fromWord(status);
+        model.addAttribute("games", catalogue.list(actor, new CatalogueService.Filter(q, statusFilter, players, mine)));
+        model.addAttribute("q", q);
+        model.addAttribute("status", status);
+        model.addAttribute("players", players);
+        model.addAttribute("mine", Boolean.TRUE.equals(mine));
+        model.addAttribute("statuses", GameStatus.values());
+        model.addAttribute("canInstall", permissions.allows(actor, Action.INSTALL_GAME, org.wsz6.admin.permissions.Target.NONE));
+        model.addAttribute("isGameOwner", actor.is(org.wsz6.admin.permissions.AccountType.GAME_OWNER));
+        return "admin/games";
+    }
+
+    @GetMapping("/games/{slug}")
+    String detail(@PathVariable String slug, Model model) {
+        Actor actor = current.actor();
+        Game game = catalogue.visible(actor, slug);
+        model.addAttribute("game", game);
+        model.addAttribute("version", catalogue.currentVersion(game));
+        model.addAttribute("versions", catalogue.versions(game));
+        model.addAttribute("history", catalogue.history(game));
+        model.addAttribute("stats", catalogue.stats(game));
+        model.addAttribute("statuses", GameStatus.values());
+        model.addAttribute("startDecision", permissions.check(actor, Action.START_SESSION, game.target()));
+        model.addAttribute("canDebug", permissions.allows(actor, Action.DEBUG_MODE, game.target()));
+        model.addAttribute("canManage", permissions.allows(actor, Action.UPDATE_GAME, game.target()));
+        model.addAttribute("canLifecycle", permissions.allows(actor, Action.CHANGE_LIFECYCLE, game.target()));
+        return "admin/game";
+    }
+
+    @PostMapping("/games/{slug}/sessions")
+    String start(@PathVariable String slug, @RequestParam Map<String, String> form, RedirectAttributes flash) {
+        return launch(slug, form, false, flash);
+    }
+
+    @PostMapping("/games/{slug}/debug")
+    String debug(@PathVariable String slug, @RequestParam Map<String, String> form, RedirectAttributes flash) {
+        return launch(slug, form, true, flash);
+    }
+
+    private String launch(String slug, Map<String, String> form, boolean debug, RedirectAttributes flash) {
+        Account me = current.account().orElseThrow();
+        Map<String, String> options = new LinkedHashMap<>();
+        form.forEach((k, v) -> {
+            if (k.startsWith("opt.")) {
+                options.put(k.substring(4), v);
+            }
+        });
+        try {
+            return "redirect:" + sessions.launch(me, slug, options, debug);
+        } catch (PlayUnavailable e) {
+            flash.addFlashAttribute("error", e.getMessage());
+            return "redirect:/games/" + slug;
+        }
+    }
+
+    @PostMapping("/games/{slug}/status")
+    String changeStatus(@PathVariable String slug, @RequestParam String status, RedirectAttributes flash) {
+        GameStatus newStatus = GameStatus.fromWord(status);
+        catalogue.changeStatus(current.actor(), slug, newStatus);
+        flash.addFlashAttribute("ok", "The game is now " + newStatus.word() + ".");
+        return "redirect:/games/" + slug;
+    }
+
+    @PostMapping("/games/{slug}/validate")
+    String validate(@PathVariable String slug, @RequestParam(defaultValue = "50") int playouts, RedirectAttributes flash) {
+        Actor actor = current.actor();
+        Game game = catalogue.visible(actor, slug);
+        try {
+            GameHostCli.ValidationReport report = installer.validateInstalled(actor, game,
+                    catalogue.currentVersion(game).folder(), playouts);
+            flash.addFlashAttribute(report.ok() ? "ok" : "error", report.summary());
+            flash.addFlashAttribute("report", report.details());
+        } catch (InstallRefused e) {
+            flash.addFlashAttribute("error", e.getMessage());
+            flash.addFlashAttribute("report", e.report());
+        }
+        return "redirect:/games/" + slug + "#validation";
+    }
+
+    @PostMapping("/games/{slug}/versions/{version}/retire")
+    String retire(@PathVariable String slug, @PathVariable String version, RedirectAttributes flash) {
+        try {
+            catalogue.retireVersion(current.actor(), slug, version);
+            flash.addFlashAttribute("ok", "Version " + version + " starts no new sessions; running ones go on.");
+        } catch (CatalogueException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/games/" + slug;
+    }
+}

@@ -1,0 +1,77 @@
+package org.wsz6.admin.install;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.wsz6.admin.catalogue.GameRepository;
+import org.wsz6.admin.permissions.GameStatus;
+
+/**
+ * On start, installs each sample game shipped under {@code <root>/games/*} that the catalogue does
+ * not have yet, as published, so that {@code ./wsz6 run} shows a playable catalogue at once.
+ */
+@Component
+public class SampleGames {
+
+    private static final Logger log = LoggerFactory.getLogger(SampleGames.class);
+
+    private final GameInstaller installer;
+    private final GameRepository games;
+    private final Path samples;
+    private final boolean enabled;
+
+    public SampleGames(GameInstaller installer, GameRepository games, @Value("${wsz6.root:.}") String root,
+                       @Value("${wsz6.install.sample-games:true}") boolean enabled) {
+        this.installer = installer;
+        this.games = games;
+        this.samples = Path.of(root, "games");
+        this.enabled = enabled;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void installMissing() {
+        if (enabled) {
+            installMissingNow();
+        }
+    }
+
+    /** Returns the slugs installed by this call. */
+    public List<String> installMissingNow() {
+        if (!Files.isDirectory(samples)) {
+            log.info("No sample games folder at {}", samples.toAbsolutePath());
+            return List.of();
+        }
+        List<Path> folders;
+        try (Stream<Path> list = Files.list(samples)) {
+            folders = list.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+        } catch (IOException e) {
+            log.warn("Cannot list sample games in {}: {}", samples, e.toString());
+            return List.of();
+        }
+        var installed = new java.util.ArrayList<String>();
+        for (Path folder : folders) {
+            String slug = GameInstaller.slugOf(folder.getFileName().toString());
+            if (games.exists(slug)) {
+                continue;
+            }
+            try {
+                installer.installFolder(new InstallRequest(slug, null, null, null, GameStatus.PUBLISHED), folder);
+                installed.add(slug);
+            } catch (RuntimeException e) {
+                log.warn("Sample game {} was not installed: {}", folder.getFileName(), e.getMessage());
+            }
+        }
+        if (!installed.isEmpty()) {
+            log.info("Installed sample games: {}", installed);
+        }
+        return installed;
+    }
+}

@@ -1,0 +1,4 @@
+import soluzion6_02 as sz
+
+while True:
+    pass
