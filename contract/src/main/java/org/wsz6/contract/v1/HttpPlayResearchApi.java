@@ -26,6 +26,11 @@ public class HttpPlayResearchApi implements PlayResearchApi {
     }
 
     @Override
+    public ResearchEventPage eventAt(String playthroughId, long index) {
+        return http.get(InternalApiV1.researchEvents(playthroughId) + "?index=" + index + "&limit=1", ResearchEventPage.class);
+    }
+
+    @Override
     public ChainReport verify(String sessionId) {
         return http.get(InternalApiV1.researchSession(sessionId) + "/verify", ChainReport.class);
     }

@@ -14,6 +14,9 @@ public interface PlayResearchApi {
     /** Events with seq greater than {@code after}, at most {@code limit} of them. */
     ResearchEventPage events(String playthroughId, long after, int limit);
 
+    /** The page holding just the event at {@code index} (0-based position in the play-through), for viewers. */
+    ResearchEventPage eventAt(String playthroughId, long index);
+
     ChainReport verify(String sessionId);
 
     StepViews views(String playthroughId, long seq);

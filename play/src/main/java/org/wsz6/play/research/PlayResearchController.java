@@ -56,10 +56,17 @@ public class PlayResearchController {
 
     @GetMapping("/playthroughs/{pt}/events")
     public ResearchEventPage events(@PathVariable("pt") String pt, @RequestParam(name = "after", defaultValue = "0") long after,
-                                    @RequestParam(name = "limit", defaultValue = "200") int limit) {
+                                    @RequestParam(name = "limit", defaultValue = "200") int limit,
+                                    @RequestParam(name = "index", required = false) Long index) {
         requirePlaythrough(pt);
         if (limit < 1 || limit > ResearchReader.MAX_PAGE) {
             throw new BadRequest("limit must be between 1 and " + ResearchReader.MAX_PAGE + ".");
+        }
+        if (index != null) {
+            if (index < 0) {
+                throw new BadRequest("index must be 0 or more.");
+            }
+            return reader.pageAt(pt, index, limit);
         }
         return reader.page(pt, after, limit);
     }

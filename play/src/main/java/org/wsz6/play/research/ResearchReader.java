@@ -161,6 +161,20 @@ public class ResearchReader {
         return new ResearchEventPage(sessionId, playthroughId, rows.stream().map(this::event).toList(), next);
     }
 
+    /**
+     * The page starting at the {@code index}-th event (0-based) of the play-through: the replay
+     * viewer's slider addresses events by position. Found by OFFSET, which is fine for a viewer.
+     */
+    public ResearchEventPage pageAt(String playthroughId, long index, int limit) {
+        Long before = jdbc.sql("SELECT seq FROM events WHERE playthrough_id = ? ORDER BY seq LIMIT 1 OFFSET ?")
+                .params(playthroughId, index).query(Long.class).optional().orElse(null);
+        if (before == null) {
+            return new ResearchEventPage(store.playthrough(playthroughId).map(SessionStore.StoredPlaythrough::sessionId)
+                    .orElse(null), playthroughId, List.of(), null);
+        }
+        return page(playthroughId, before - 1, limit);
+    }
+
     public ResearchEventPage.Event event(LogEvent e) {
         JsonNode payload = CanonicalJson.read(e.payload());
         Map<String, Object> payloadMap = CanonicalJson.MAPPER.convertValue(payload, new TypeReference<>() { });

@@ -99,6 +99,9 @@ class PlayResearchEndpointsTest extends PlayServerTestBase {
         }
         assertThat(all).hasSize((int) pt.events());
         assertThat(all).extracting(ResearchEventPage.Event::seq).isSorted().doesNotHaveDuplicates();
+        // By position, as the replay viewer's slider asks.
+        assertThat(api.eventAt(pt.id(), 2).events()).extracting(ResearchEventPage.Event::seq).containsExactly(all.get(2).seq());
+        assertThat(api.eventAt(pt.id(), all.size()).events()).isEmpty();
         List<ResearchEventPage.Event> moves = all.stream().filter(e -> e.event().equals("move")).toList();
         assertThat(moves).extracting(ResearchEventPage.Event::opIndex).containsExactly(0, 3, 1, 4, 2);
         assertThat(moves.get(1).participant()).isEqualTo(bob.pseudonym());
