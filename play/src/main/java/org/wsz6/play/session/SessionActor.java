@@ -1512,8 +1512,13 @@ public final class SessionActor {
 
     // --- admin notifications --------------------------------------------------------------------
 
+    /** Admin notifications never stop a command: a failure here is only logged. */
     private void publishStatus() {
-        rt.listener().status(status());
+        try {
+            rt.listener().status(status());
+        } catch (RuntimeException e) {
+            log.warn("session {}: status not published: {}", info.id(), e.toString());
+        }
     }
 
     /** For the admin's live panel; also answered from {@code activeSessions}. */
@@ -1547,6 +1552,14 @@ public final class SessionActor {
     }
 
     private void publishSummary(String status) {
+        try {
+            rt.listener().summary(summary(status));
+        } catch (RuntimeException e) {
+            log.warn("session {}: summary not published: {}", info.id(), e.toString());
+        }
+    }
+
+    private SessionSummary summary(String status) {
         List<SessionSummary.Participant> people = participants.values().stream().filter(p -> !p.removed())
                 .flatMap(p -> {
                     Long userId = p.owner() && info.owner() != null ? info.owner().id() : null;
@@ -1561,9 +1574,9 @@ public final class SessionActor {
                 .map(pt -> new SessionSummary.PlaythroughSummary(pt.id(), pt.ordinal(), pt.startedAt(), pt.endedAt(),
                         pt.steps(), pt.goalReached(), pt.goalMessage(), pt.winners() == null ? List.of() : pt.winners(),
                         pt.draw(), pt.seed())).toList();
-        rt.listener().summary(new SessionSummary(SessionSummary.SCHEMA_VERSION, info.id(), info.parentSessionId(),
+        return new SessionSummary(SessionSummary.SCHEMA_VERSION, info.id(), info.parentSessionId(),
                 info.gameSlug(), info.gameVersion(), info.owner(), info.createdAt(),
-                closed || "paused".equals(status) ? Instant.now() : null, status, info.debug(), people, pts));
+                closed || "paused".equals(status) ? Instant.now() : null, status, info.debug(), people, pts);
     }
 
     @Override

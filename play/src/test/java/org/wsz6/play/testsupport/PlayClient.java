@@ -43,6 +43,11 @@ public final class PlayClient implements AutoCloseable {
         this.cookie = cookie;
     }
 
+    /** The same browser coming back (same cookie), e.g. after a server restart. */
+    public static PlayClient returning(String base, PlayClient before) {
+        return new PlayClient(base, before.sessionId, before.cookie);
+    }
+
     public static HttpClient http() {
         return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     }
