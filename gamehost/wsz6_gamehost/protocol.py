@@ -297,7 +297,8 @@ def snapshot_b64decode(text):
 
 
 def _encode(response):
-    return (json.dumps(response, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n").encode("utf-8")
+    # ASCII output (non-ASCII as \uXXXX escapes) encodes to bytes much faster than UTF-8 text.
+    return (json.dumps(response, separators=(",", ":"), allow_nan=False) + "\n").encode("ascii")
 
 
 def _error_response(rid, err):
