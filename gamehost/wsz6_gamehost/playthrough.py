@@ -53,6 +53,7 @@ class PlayThrough:
         self.module = self.vis = self.formulation = self.state = None
         self.step = 0
         self.files_seen = {}
+        self.entry_cache = {}  # operator index -> its view entry, when it cannot change (views.py)
         self.folder_mtime = None
         self.last_snapshot = None
 

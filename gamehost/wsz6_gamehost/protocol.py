@@ -1,4 +1,6 @@
 """The request loop of a worker: one JSON request per line in, one response per line out."""
+import base64
+import binascii
 import json
 import os
 import re
@@ -12,6 +14,7 @@ from .errors import WorkerError
 from .guard import CallGuard, CallTimeout
 from .loading import module_file_name
 from .playthrough import Game, PlayThrough, encode_snapshot
+from .views import scan_folder
 
 MAX_LINE = 16 * 1024 * 1024
 PT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}\Z")
@@ -203,7 +206,7 @@ class Worker:
                     pt.rebuild_operators()
                 snapshot.apply_bundle(bundle, pt)
                 pt._read_structure()
-                pt.files_seen = _scan(pt)
+                pt.files_seen = scan_folder(pt.session_folder)
                 result = self._result(pt, pt.state, step, snapshot_data=data)
             except CallTimeout:
                 self._abandon(pt)
@@ -282,14 +285,7 @@ class Worker:
                            % (what, self.timeout_ms))
 
 
-def _scan(pt):
-    from .views import scan_folder
-    return scan_folder(pt.session_folder)
-
-
 def snapshot_b64decode(text):
-    import base64
-    import binascii
     try:
         return base64.b64decode(text, validate=True)
     except binascii.Error as e:
@@ -297,7 +293,8 @@ def snapshot_b64decode(text):
 
 
 def _encode(response):
-    return (json.dumps(response, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n").encode("utf-8")
+    # ASCII output (non-ASCII as \uXXXX escapes) encodes to bytes much faster than UTF-8 text.
+    return (json.dumps(response, separators=(",", ":"), allow_nan=False) + "\n").encode("ascii")
 
 
 def _error_response(rid, err):
