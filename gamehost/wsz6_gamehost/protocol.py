@@ -1,9 +1,12 @@
 """The request loop of a worker: one JSON request per line in, one response per line out."""
+import base64
+import binascii
 import json
 import os
 import re
 import resource
 import shutil
+import sys
 
 from . import errors, model, snapshot
 from .discovery import DiscoveryError, discover
@@ -11,6 +14,7 @@ from .errors import WorkerError
 from .guard import CallGuard, CallTimeout
 from .loading import module_file_name
 from .playthrough import Game, PlayThrough, encode_snapshot
+from .views import scan_folder
 
 MAX_LINE = 16 * 1024 * 1024
 PT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}\Z")
@@ -88,7 +92,7 @@ class Worker:
     def describe(self, req):
         game = self.game()
         self._describe_count += 1
-        pt = PlayThrough(game, "describe-%d" % self._describe_count, 0, {}, "", None, None)
+        pt = PlayThrough(game, "describe-%d" % self._describe_count, 0, _config(req), "", None, None)
         try:
             with pt.scope, self.guard:
                 try:
@@ -131,17 +135,16 @@ class Worker:
         pt_id = _pt(req)
         pt = PlayThrough(game, pt_id, _int(req, "seed"), _config(req), _str(req, "base_url", ""),
                          _roles(req, "roles"), _roles(req, "active_roles"))
-        self._drop(pt_id)
         with pt.scope, self.guard:
             try:
                 pt.load_modules()
                 pt.initialize()
                 result = self._result(pt, pt.state, 0)
             except CallTimeout:
-                pt.close()
+                self._abandon(pt)
                 raise self._timeout_error("starting the game")
             except BaseException:
-                pt.close()
+                self._abandon(pt)
                 raise
             self._commit(pt, pt.state, 0, result)
             result["stdout"] = self.guard.output.text()
@@ -192,7 +195,6 @@ class Worker:
         step = _int(req, "step")
         pt = PlayThrough(game, pt_id, _int(req, "seed"), _config(req), _str(req, "base_url", ""),
                          _roles(req, "roles"), _roles(req, "active_roles"))
-        self._drop(pt_id)
         with pt.scope, self.guard:
             try:
                 pt.load_modules()
@@ -204,16 +206,16 @@ class Worker:
                     pt.rebuild_operators()
                 snapshot.apply_bundle(bundle, pt)
                 pt._read_structure()
-                pt.files_seen = _scan(pt)
+                pt.files_seen = scan_folder(pt.session_folder)
                 result = self._result(pt, pt.state, step, snapshot_data=data)
             except CallTimeout:
-                pt.close()
+                self._abandon(pt)
                 raise self._timeout_error("restoring the game")
-            except WorkerError as e:
-                pt.close()
+            except WorkerError:
+                self._abandon(pt)
                 raise
             except Exception as e:
-                pt.close()
+                self._abandon(pt)
                 raise WorkerError(errors.RESTORE_FAILED, "the snapshot could not be restored: %s"
                                   % errors.describe_exception(e), e, pt.game_dir)
             self._commit(pt, pt.state, step, result)
@@ -260,7 +262,17 @@ class Worker:
         result["_snapshot_bytes"] = data
         return result
 
+    def _abandon(self, pt):
+        """A start or restore failed: the live play-through with that id (if any) stays as it was."""
+        pt.close()
+        old = self.pts.get(pt.pt)
+        if old is not None and old is not pt and old.module is not None:
+            sys.modules[old.module_name] = old.module
+
     def _commit(self, pt, state, step, result):
+        old = self.pts.get(pt.pt)
+        if old is not None and old is not pt:
+            old.close()  # a start or restore replaced it
         pt.state = state
         pt.step = step
         pt.last_snapshot = result.pop("_snapshot_bytes")
@@ -273,14 +285,7 @@ class Worker:
                            % (what, self.timeout_ms))
 
 
-def _scan(pt):
-    from .views import scan_folder
-    return scan_folder(pt.session_folder)
-
-
 def snapshot_b64decode(text):
-    import base64
-    import binascii
     try:
         return base64.b64decode(text, validate=True)
     except binascii.Error as e:
@@ -288,7 +293,8 @@ def snapshot_b64decode(text):
 
 
 def _encode(response):
-    return (json.dumps(response, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n").encode("utf-8")
+    # ASCII output (non-ASCII as \uXXXX escapes) encodes to bytes much faster than UTF-8 text.
+    return (json.dumps(response, separators=(",", ":"), allow_nan=False) + "\n").encode("ascii")
 
 
 def _error_response(rid, err):

@@ -93,11 +93,26 @@ class StepView:
                 continue
             entry = self._entries.get(i)
             if entry is None:
-                entry = self._entry(i, op)
+                entry = self._cached_entry(i, op)
                 self._entries[i] = entry
             if entry is not False:
                 out.append(entry)
         return out
+
+    def _cached_entry(self, i, op):
+        """Operators whose name and params are plain values look the same every step: built once
+        per play-through, reused while the operator's attributes are the same objects."""
+        name, params = getattr(op, "name", None), getattr(op, "params", None)
+        desc, undo = getattr(op, "description", None), getattr(op, "allow_undo", False)
+        cache = self.pt.entry_cache
+        hit = cache.get(i)
+        if hit is not None and hit[0] is name and hit[1] is params and hit[2] is desc and hit[3] is undo:
+            return hit[4]
+        entry = self._entry(i, op)
+        if entry is not False and not callable(name) and not callable(params) and not any(
+                p["type"] == "file_edit" for p in entry["params"]):
+            cache[i] = (name, params, desc, undo, entry)
+        return entry
 
     def _entry(self, i, op):
         state = self.state

@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.wsz6.contract.v1.SessionStatus;
 import org.wsz6.contract.v1.SessionSummary;
 import org.wsz6.contract.v1.UserRef;
@@ -34,6 +35,7 @@ import org.wsz6.play.gamehost.StepResult;
 import org.wsz6.play.gdm.EventLog;
 import org.wsz6.play.gdm.LogEvent;
 import org.wsz6.play.gdm.NewEvent;
+import org.wsz6.play.metrics.PlayMeters;
 import org.wsz6.play.session.SessionStore.StoredPlaythrough;
 
 /**
@@ -134,15 +136,18 @@ public final class SessionActor {
     /** Runs {@code command} on the actor and returns its result. */
     public <T> CompletableFuture<T> ask(Callable<T> command) {
         CompletableFuture<T> result = new CompletableFuture<>();
+        PlayMeters.commandQueued();
         try {
             executor.execute(() -> {
-                try {
+                PlayMeters.commandTaken();
+                try (var mdc = MDC.putCloseable("session_id", info.id())) { // every log line names its session
                     result.complete(command.call());
                 } catch (Throwable t) {
                     result.completeExceptionally(t);
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
+            PlayMeters.commandTaken();
             result.completeExceptionally(new Refusal("session_ended", "This session has ended."));
         }
         return result;
@@ -774,9 +779,11 @@ public final class SessionActor {
     }
 
     private void applyFromPerson(Conn conn, Participant me, int role, int opIndex, List<Object> args, Object ref) {
+        long started = System.nanoTime();
         requirePlayable();
         StepResult r = applyMove(me, role, opIndex, args, "move");
         conn.link.send(Messages.json(Messages.of("ack", "ref", ref, "step", r.step())));
+        PlayMeters.moveApplied(started);
         afterStateChange(r, me);
     }
 

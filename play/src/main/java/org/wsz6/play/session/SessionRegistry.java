@@ -208,6 +208,11 @@ public class SessionRegistry {
         return token;
     }
 
+    /** Sessions live on this node (a metrics gauge). */
+    public int liveCount() {
+        return live.size();
+    }
+
     public Optional<SessionActor> find(String sessionId) {
         return Optional.ofNullable(sessionId == null ? null : live.get(sessionId));
     }
