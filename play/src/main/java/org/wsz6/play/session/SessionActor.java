@@ -216,9 +216,41 @@ public final class SessionActor {
     /** Restores a session that was live before a restart (from its log; see {@link #recover()}). */
     public CompletableFuture<Void> startRecovery() {
         return ask(() -> {
-            recover();
+            recoverOrRemember();
             return null;
         });
+    }
+
+    /** Why the last recovery attempt failed (e.g. the game host was down), or null once recovered. */
+    private String recoveryProblem;
+
+    private void recoverOrRemember() {
+        participants.clear();
+        current = null;
+        try {
+            recover();
+            recoveryProblem = null;
+        } catch (RuntimeException e) {
+            recoveryProblem = e.getMessage() == null ? e.toString() : e.getMessage();
+            log.error("session {} could not be restored (will retry when someone connects): {}", info.id(), recoveryProblem);
+            throw e;
+        }
+    }
+
+    /** A session whose restore failed tries again when someone arrives; until it works they get a clear error. */
+    private boolean ensureRecovered(ClientConnection link) {
+        if (recoveryProblem == null) {
+            return true;
+        }
+        try {
+            recoverOrRemember();
+            return true;
+        } catch (RuntimeException e) {
+            link.send(Messages.error("worker_unavailable", "This session could not be restored yet ("
+                    + recoveryProblem + "). Please try again in a moment.", null));
+            link.close("not restored");
+            return false;
+        }
     }
 
     // =============================================================================================
@@ -327,6 +359,9 @@ public final class SessionActor {
     // =============================================================================================
 
     private void onConnect(ClientConnection link, String participantId, Integer requested) {
+        if (!ensureRecovered(link)) {
+            return;
+        }
         Participant p = participants.get(participantId);
         if (p == null || p.removed()) {
             link.send(Messages.error("not_allowed", "You are no longer part of this session.", null));
@@ -1552,7 +1587,7 @@ public final class SessionActor {
         List<SessionStatus.Seat> seats = new ArrayList<>();
         int observers = 0;
         for (Participant p : participants.values()) {
-            if (p.removed()) {
+            if (p.removed() || game == null) { // game is null only while a restore is pending
                 continue;
             }
             boolean seatedAsPlayer = false;
