@@ -66,6 +66,13 @@ class ProtocolTest(WorkerTestCase, unittest.TestCase):
         err = self.refused(self.ttt, "game_over", "apply", pt="win", role=1, op_index=99, args=None)
         self.assertIn("over", err["message"])
 
+    def test_unknown_roles_are_refused(self):
+        self.refused(self.ttt, "bad_request", "start", pt="r9", seed=1, config={}, roles=[0, 7])
+        self.ttt.call("start", pt="r9", seed=1, config={})
+        err = self.refused(self.ttt, "wrong_role", "apply", pt="r9", role=7, op_index=0, args=None)
+        self.assertIn("no role 7", err["message"])
+        self.refused(self.ttt, "bad_request", "view", pt="r9", roles=[-1])
+
     def test_roles_option_limits_rendered_views(self):
         r = self.ttt.call("start", pt="r1", seed=1, config={}, roles=[1])
         self.assertEqual([v["role"] for v in r["views"]], [1])

@@ -186,9 +186,13 @@ class PlayThrough:
 
     def result(self, state, step, roles=None, output=""):
         """The StepResult for ``state`` as step ``step`` (does not commit anything)."""
+        render = self.render_roles if roles is None else roles
+        unknown = [r for r in render if self.role(r) is None]
+        if unknown:
+            raise WorkerError(errors.BAD_REQUEST, "no role %s in this game (its roles are 0 to %d)"
+                              % (", ".join(map(str, unknown)), len(self.roles) - 1))
         sv = views.StepView(self, state)
         summary = sv.summary()
-        render = self.render_roles if roles is None else roles
         result = {"pt": self.pt, "step": step, "seed": step_seed(self.seed, step)}
         result.update(summary)
         result["views"] = [sv.role_view(r) for r in render]

@@ -33,6 +33,9 @@ def check_move(pt, role, op_index, args):
     op = ops[op_index]
     op_role = operator_role(op)
     role_info = pt.role(role)
+    if role_info is None:
+        raise WorkerError(errors.WRONG_ROLE, "there is no role %s (the game's roles are 0 to %d)"
+                          % (role, len(pt.roles) - 1))
     observer = role_info is not None and role_info.observer
     if not role_may_use(op_role, role, observer):
         if observer:
