@@ -18,7 +18,6 @@ import org.springframework.security.web.authentication.rememberme.JdbcTokenRepos
 import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.wsz6.admin.accounts.AccountRepository;
-import org.wsz6.admin.permissions.AccountType;
 
 /**
  * Spring Security for the whole server. Two chains:
@@ -68,7 +67,9 @@ public class SecurityConfig {
     @Order(2)
     SecurityFilterChain portalChain(HttpSecurity http, PortalUserDetailsService users,
                                     PersistentTokenRepository rememberMeTokens, AccountRepository accounts,
-                                    @Value("${wsz6.login.attempts-per-minute:10}") int attemptsPerMinute,
+                                    org.wsz6.admin.permissions.Permissions permissions, CurrentActor current,
+                                    @Value("${wsz6.login.attempts-per-minute:10}") int attemptsPerUser,
+                                    @Value("${wsz6.login.attempts-per-minute-per-address:30}") int attemptsPerAddress,
                                     @Value("${wsz6.play.public-url:}") String playPublicUrl,
                                     @Value("${wsz6.cookies.secure:false}") boolean secureCookies) throws Exception {
         var success = new SavedRequestAwareAuthenticationSuccessHandler() {
@@ -87,7 +88,11 @@ public class SecurityConfig {
                         .requestMatchers("/login", "/account/reset", "/account/reset/**", "/account/invite/**",
                                 "/admin/assets/**", "/favicon.ico", "/error", "/actuator/health", "/actuator/health/**")
                         .permitAll()
-                        .requestMatchers("/actuator/**").hasAuthority(AccountType.GENERAL_ADMIN.name())
+                        // Metrics: the permission service decides, like everywhere else.
+                        .requestMatchers("/actuator/**").access((authentication, context) ->
+                                new org.springframework.security.authorization.AuthorizationDecision(permissions.allows(
+                                        current.actor(), org.wsz6.admin.permissions.Action.VIEW_METRICS,
+                                        org.wsz6.admin.permissions.Target.NONE)))
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").successHandler(success).failureUrl("/login?error").permitAll())
                 .rememberMe(remember -> remember.tokenRepository(rememberMeTokens).userDetailsService(users)
@@ -95,7 +100,7 @@ public class SecurityConfig {
                         .useSecureCookie(secureCookies))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
                         .deleteCookies("JSESSIONID", "wsz6_remember"))
-                .addFilterBefore(new LoginRateLimiter(attemptsPerMinute), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new LoginRateLimiter(attemptsPerUser, attemptsPerAddress), UsernamePasswordAuthenticationFilter.class)
                 .addFilterAfter(new DeactivatedAccountFilter(accounts), UsernamePasswordAuthenticationFilter.class)
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CSP.formatted(formAction)))

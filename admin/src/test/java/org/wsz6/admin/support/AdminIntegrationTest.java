@@ -16,7 +16,7 @@ import org.wsz6.admin.AdminTestApplication;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(classes = {AdminTestApplication.class, TestAccounts.class}, webEnvironment = SpringBootTest.WebEnvironment.MOCK)
+@SpringBootTest(classes = {AdminTestApplication.class, TestAccounts.class, TestGames.class}, webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 @AutoConfigureMockMvc
 @TestPropertySource(properties = {
@@ -25,6 +25,8 @@ import org.wsz6.admin.AdminTestApplication;
         "wsz6.internal.timeout-ms=500",
         "wsz6.mail.poll-ms=200",
         "wsz6.install.sample-games=false",
+        "wsz6.login.attempts-per-minute-per-address=100000", // many test logins come from one address
+        "wsz6.play-notify.first-ms=3600000",
         "spring.thymeleaf.cache=false"})
 public @interface AdminIntegrationTest {
 }
