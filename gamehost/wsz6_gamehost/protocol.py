@@ -8,13 +8,12 @@ import resource
 import shutil
 import sys
 
-from . import errors, model, snapshot
+from . import errors, model
 from .discovery import DiscoveryError, discover
 from .errors import WorkerError
 from .guard import CallGuard, CallTimeout
 from .loading import module_file_name
 from .playthrough import Game, PlayThrough, encode_snapshot
-from .views import scan_folder
 
 MAX_LINE = 16 * 1024 * 1024
 PT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}\Z")
@@ -198,15 +197,7 @@ class Worker:
         with pt.scope, self.guard:
             try:
                 pt.load_modules()
-                pt.roles = model.read_roles(pt.formulation)
-                pt._set_active_roles()
-                os.makedirs(pt.session_folder, exist_ok=True)
-                bundle = snapshot.load(data, pt.module)
-                if not model.read_operators(pt.formulation) or bundle.get("unpicklable_attrs"):
-                    pt.rebuild_operators()
-                snapshot.apply_bundle(bundle, pt)
-                pt._read_structure()
-                pt.files_seen = scan_folder(pt.session_folder)
+                pt.restore_from(data)
                 result = self._result(pt, pt.state, step, snapshot_data=data)
             except CallTimeout:
                 self._abandon(pt)
