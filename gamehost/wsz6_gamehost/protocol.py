@@ -28,13 +28,15 @@ class Worker:
         self.pts = {}
         self._game = None
         self._describe_count = 0
+        self._out = None          # the protocol stream, once serving
+        self._current_id = None   # id of the request being handled
+        self.guard.on_stuck = self._answer_stuck
         self.ops = {"describe": self.describe, "start": self.start, "apply": self.apply, "view": self.view,
                     "restore": self.restore, "close": self.close, "ping": self.ping}
 
     # ----- the loop --------------------------------------------------------------------------
     def serve(self, inp, out):
         self._out = out
-        self.guard.on_stuck = self._answer_stuck
         while True:
             line = inp.readline(MAX_LINE + 1)
             if not line:
@@ -42,7 +44,8 @@ class Worker:
             if len(line) > MAX_LINE and not line.endswith(b"\n"):
                 while line and not line.endswith(b"\n"):  # drop the rest of the oversized line
                     line = inp.readline(MAX_LINE)
-                response = _error_response(None, WorkerError(errors.BAD_REQUEST, "request line longer than 16 MiB"))
+                response = _encode(_error_response(None, WorkerError(errors.BAD_REQUEST,
+                                                                     "request line longer than 16 MiB")))
             elif not line.strip():
                 continue
             else:
@@ -79,6 +82,8 @@ class Worker:
 
     def _answer_stuck(self):
         """Game code keeps catching the deadline: answer the request, then the worker exits."""
+        if self._out is None:
+            return
         err = WorkerError(errors.TIMEOUT, "the game ignored the %d ms deadline (it catches every exception);"
                           " the worker stops" % self.timeout_ms)
         try:
