@@ -257,5 +257,14 @@ class LoadingTest(WorkerTestCase, unittest.TestCase):
             self.assertNotEqual(w.call("view", pt="a")["state_json"], a["state_json"])
 
 
+class ExitInViewTest(WorkerTestCase, unittest.TestCase):
+    def test_sys_exit_in_a_view_is_shown_as_a_failed_view_and_the_worker_lives(self):
+        with worker(fixture("exits_in_view")) as w:
+            w.call("start", pt="e", seed=1, config={})
+            r = w.call("apply", pt="e", role=0, op_index=0, args=None)
+            self.assertIn("view for this role failed: SystemExit", r["views"][0]["text"])
+            self.assertEqual(w.call("ping")["playthroughs"], 1)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -9,7 +9,7 @@ import traceback
 
 from . import errors, loading, model, snapshot, views
 from .errors import WorkerError
-from .guard import CallTimeout, GameExit
+from .guard import GAME_FAULTS, CallTimeout, GameExit
 from .rules import check_move
 
 
@@ -164,7 +164,7 @@ class PlayThrough:
             return False
         try:
             return bool(method())
-        except Exception:
+        except GAME_FAULTS:
             return False
 
     def read_session_file(self, rel, limit):

@@ -11,9 +11,9 @@ import sys
 from . import errors, model
 from .discovery import DiscoveryError, discover
 from .errors import WorkerError
-from .guard import CallGuard, CallTimeout
+from .guard import GAME_FAULTS, CallGuard, CallTimeout, GameExit
 from .loading import module_file_name
-from .playthrough import Game, PlayThrough, encode_snapshot
+from .playthrough import Game, PlayThrough, encode_snapshot, game_error
 
 MAX_LINE = 16 * 1024 * 1024
 PT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}\Z")
@@ -72,6 +72,8 @@ class Worker:
             response = _error_response(rid, e)
         except CallTimeout:
             response = _error_response(rid, self._timeout_error("the request"))
+        except (SystemExit, GameExit) as e:  # game code exiting where no finer handler caught it
+            response = _error_response(rid, game_error(e, self.game_dir, "the request"))
         except Exception as e:  # a bug in the worker itself: report it, keep serving
             response = _error_response(rid, WorkerError(errors.GAME_ERROR, "internal worker error: %s"
                                                         % errors.describe_exception(e), e))
@@ -116,7 +118,7 @@ class Worker:
         for i, op in enumerate(pt.operators):
             try:
                 name, params = model.operator_name(op, state), model.operator_params(op, state)
-            except Exception as e:
+            except GAME_FAULTS as e:
                 raise WorkerError(errors.LOAD_FAILED, "operator %d: its name or params raised %s"
                                   % (i, errors.describe_exception(e)), e, pt.game_dir)
             operators.append({"index": i, "name": name, "description": str(getattr(op, "description", "") or ""),
@@ -171,6 +173,9 @@ class Worker:
                 if e.code == errors.GAME_ERROR and pt.state is not None:
                     pt.roll_back()
                 raise
+            except GAME_FAULTS as e:  # e.g. sys.exit() in a view of the new state
+                pt.roll_back()
+                raise game_error(e, pt.game_dir, "showing the new state")
             self._commit(pt, new_state, pt.step + 1, result)
             result["stdout"] = self.guard.output.text()
         return result
