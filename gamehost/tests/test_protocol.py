@@ -110,12 +110,23 @@ class ProtocolTest(WorkerTestCase, unittest.TestCase):
         self.refused(self.ttt, "unknown_playthrough", "apply", pt="closing", role=0, op_index=0, args=None)
         self.refused(self.ttt, "unknown_playthrough", "close", pt="closing")
 
-    def test_restore_failed_on_garbage_snapshot(self):
+    def test_restore_failed_on_garbage_snapshot_keeps_the_live_playthrough(self):
+        self.ttt.call("start", pt="bad", seed=1, config={})
+        self.ttt.call("apply", pt="bad", role=0, op_index=4, args=None)
         self.refused(self.ttt, "restore_failed", "restore", pt="bad", snapshot="@@@", seed=1, step=0, config={})
         import base64
         import pickle
         junk = base64.b64encode(pickle.dumps({"format": 99})).decode()
         self.refused(self.ttt, "restore_failed", "restore", pt="bad", snapshot=junk, seed=1, step=0, config={})
+        r = self.ttt.call("apply", pt="bad", role=1, op_index=0, args=None)  # still live, still exact
+        self.assertEqual((r["step"], r["state_json"]["board"][:5]), (2, ["O", " ", " ", " ", "X"]))
+
+    def test_restore_replaces_a_live_playthrough_for_undo(self):
+        first = self.ttt.call("start", pt="undo", seed=1, config={})
+        self.ttt.call("apply", pt="undo", role=0, op_index=4, args=None)
+        back = self.ttt.call("restore", pt="undo", snapshot=first["snapshot"], seed=1, step=0, config={})
+        self.assertEqual(back["state_json"], first["state_json"])
+        self.assertEqual(self.ttt.call("apply", pt="undo", role=0, op_index=0, args=None)["step"], 1)
 
     def test_ping(self):
         p = self.ttt.call("ping")

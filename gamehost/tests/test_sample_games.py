@@ -1,7 +1,7 @@
 """The sample games under games/, run through the real (sandboxed) worker.
 
-Every game gets random play-throughs with snapshot/restore checks, and the behaviour players
-notice is checked game by game: clickable cells, hidden choices and hands, documents written,
+Every game passes the real `validate` command (random play-throughs with snapshot/restore
+checks), and the behaviour players notice is checked game by game: clickable cells, hidden choices and hands, documents written,
 the picture's region manifest, and the language-model game against a local stub endpoint
 (answering, too slow, failing, no network).
 """
@@ -75,6 +75,7 @@ class SeatingTest(unittest.TestCase):
                                   config={}, base_url="/")
                 self.assertEqual(r["state_json"], restored["state_json"])
 
+
 class ReproducibleSecretsTest(unittest.TestCase):
     def test_same_seed_same_game(self):
         """The secret age, the ring and the card deal are drawn from the seeded generator."""
@@ -98,6 +99,7 @@ class TicTacToeTest(unittest.TestCase):
                 self.assertIn('data-op-index="%d"' % i, html)
             r = w.call("apply", pt="t", role=0, op_index=4, args=None)
             self.assertEqual("X takes the centre.", r["transition"])
+            self.assertEqual({"board": "    X    ", "to_move": "O", "moves": 1}, r["state_json"])   # to_dict
             self.assertNotIn('data-op-index="4"', r["views"][1]["vis_html"])
             observer = r["views"][2]
             self.assertEqual([], observer["operators"])
@@ -112,7 +114,7 @@ class TicTacToeTest(unittest.TestCase):
 
 
 class RockPaperScissorsTest(unittest.TestCase):
-    def test_choices_stay_secret_until_revealed_and_may_be_undone(self):
+    def test_choices_stay_secret_until_revealed_and_allow_undo(self):
         with WorkerClient(game("RockPaperScissors")) as w:
             r = w.call("start", pt="r", seed=1, config={}, base_url="/", active_roles=[0, 1])
             self.assertTrue(r["parallel"])
@@ -231,6 +233,8 @@ class PondPicnicTest(unittest.TestCase):
             self.assertTrue(frog["context"] and any("info" in reg for reg in manifest["regions"]))
             r = w.call("apply", pt="k", role=0, op_index=pond["op_index"], args=[400, 420])
             self.assertIn("You search at (400, 420)", r["transition"])
+            r = w.call("apply", pt="k", role=0, op_index=pond["op_index"], args=[250.4, 399.6])   # scaled click
+            self.assertIn("You search at (250, 400)", r["transition"])
             self.assertIn("Ask the frog", [o["name"] for o in r["views"][0]["operators"]])
 
 

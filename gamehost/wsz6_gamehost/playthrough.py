@@ -13,9 +13,15 @@ from .guard import CallTimeout, GameExit
 from .rules import check_move
 
 
-def step_seed(seed, step):
+def step_seed(seed, step, _cache={}):
     """The seed of step ``step`` (docs/gamehost-protocol.md, "Randomness")."""
-    return int(hashlib.sha256(("%d:%d" % (seed, step)).encode()).hexdigest()[:15], 16)
+    key = (seed, step)
+    value = _cache.get(key)
+    if value is None:
+        if len(_cache) > 4096:
+            _cache.clear()
+        value = _cache[key] = int(hashlib.sha256(("%d:%d" % key).encode()).hexdigest()[:15], 16)
+    return value
 
 
 class Game:
@@ -47,6 +53,7 @@ class PlayThrough:
         self.module = self.vis = self.formulation = self.state = None
         self.step = 0
         self.files_seen = {}
+        self.folder_mtime = None
         self.last_snapshot = None
 
     # ----- loading ---------------------------------------------------------------------------
@@ -198,6 +205,13 @@ class PlayThrough:
 
     def artifacts(self):
         """Files created or changed in session_folder since the last call."""
+        try:
+            folder_mtime = os.stat(self.session_folder).st_mtime_ns
+        except OSError:
+            folder_mtime = None
+        if not self.files_seen and folder_mtime == self.folder_mtime:
+            return []  # still empty: the common case costs one stat
+        self.folder_mtime = folder_mtime
         now = views.scan_folder(self.session_folder)
         changed = []
         for rel, sig in now.items():
@@ -215,7 +229,8 @@ class PlayThrough:
         return changed
 
     def close(self):
-        sys.modules.pop(self.module_name, None)
+        if self.module is not None and sys.modules.get(self.module_name) is self.module:
+            del sys.modules[self.module_name]
         self.module = self.vis = self.formulation = self.state = None
 
 

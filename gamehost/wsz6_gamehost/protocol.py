@@ -4,6 +4,7 @@ import os
 import re
 import resource
 import shutil
+import sys
 
 from . import errors, model, snapshot
 from .discovery import DiscoveryError, discover
@@ -88,7 +89,7 @@ class Worker:
     def describe(self, req):
         game = self.game()
         self._describe_count += 1
-        pt = PlayThrough(game, "describe-%d" % self._describe_count, 0, {}, "", None, None)
+        pt = PlayThrough(game, "describe-%d" % self._describe_count, 0, _config(req), "", None, None)
         try:
             with pt.scope, self.guard:
                 try:
@@ -131,17 +132,16 @@ class Worker:
         pt_id = _pt(req)
         pt = PlayThrough(game, pt_id, _int(req, "seed"), _config(req), _str(req, "base_url", ""),
                          _roles(req, "roles"), _roles(req, "active_roles"))
-        self._drop(pt_id)
         with pt.scope, self.guard:
             try:
                 pt.load_modules()
                 pt.initialize()
                 result = self._result(pt, pt.state, 0)
             except CallTimeout:
-                pt.close()
+                self._abandon(pt)
                 raise self._timeout_error("starting the game")
             except BaseException:
-                pt.close()
+                self._abandon(pt)
                 raise
             self._commit(pt, pt.state, 0, result)
             result["stdout"] = self.guard.output.text()
@@ -192,7 +192,6 @@ class Worker:
         step = _int(req, "step")
         pt = PlayThrough(game, pt_id, _int(req, "seed"), _config(req), _str(req, "base_url", ""),
                          _roles(req, "roles"), _roles(req, "active_roles"))
-        self._drop(pt_id)
         with pt.scope, self.guard:
             try:
                 pt.load_modules()
@@ -207,13 +206,13 @@ class Worker:
                 pt.files_seen = _scan(pt)
                 result = self._result(pt, pt.state, step, snapshot_data=data)
             except CallTimeout:
-                pt.close()
+                self._abandon(pt)
                 raise self._timeout_error("restoring the game")
-            except WorkerError as e:
-                pt.close()
+            except WorkerError:
+                self._abandon(pt)
                 raise
             except Exception as e:
-                pt.close()
+                self._abandon(pt)
                 raise WorkerError(errors.RESTORE_FAILED, "the snapshot could not be restored: %s"
                                   % errors.describe_exception(e), e, pt.game_dir)
             self._commit(pt, pt.state, step, result)
@@ -260,7 +259,17 @@ class Worker:
         result["_snapshot_bytes"] = data
         return result
 
+    def _abandon(self, pt):
+        """A start or restore failed: the live play-through with that id (if any) stays as it was."""
+        pt.close()
+        old = self.pts.get(pt.pt)
+        if old is not None and old is not pt and old.module is not None:
+            sys.modules[old.module_name] = old.module
+
     def _commit(self, pt, state, step, result):
+        old = self.pts.get(pt.pt)
+        if old is not None and old is not pt:
+            old.close()  # a start or restore replaced it
         pt.state = state
         pt.step = step
         pt.last_snapshot = result.pop("_snapshot_bytes")

@@ -52,6 +52,37 @@ public class InternalHttpClient {
         return send(HttpRequest.newBuilder(uri(path)).GET(), path, responseType);
     }
 
+    /**
+     * GET whose answer is streamed: the caller reads (and must close) the body as it arrives, so a
+     * log of a million events passes through without being held in memory. The timeout covers
+     * the wait for the answer to begin, not the whole transfer.
+     */
+    public java.io.InputStream open(String path) {
+        HttpRequest request = HttpRequest.newBuilder(uri(path)).GET().header(InternalApiV1.SECRET_HEADER, secret)
+                .timeout(timeout).build();
+        HttpResponse<java.io.InputStream> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new InternalApiException("The other portal component is unreachable at " + request.uri()
+                    + " (" + e.getMessage() + ")", 0, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InternalApiException("Interrupted while calling " + path, 0, e);
+        }
+        if (response.statusCode() / 100 != 2) {
+            String body;
+            try (java.io.InputStream in = response.body()) {
+                body = new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                body = "";
+            }
+            throw new InternalApiException(path + " answered " + response.statusCode() + ": " + body,
+                    response.statusCode(), null);
+        }
+        return response.body();
+    }
+
     private <T> T send(HttpRequest.Builder builder, String path, Class<T> responseType) {
         HttpRequest request = builder.header(InternalApiV1.SECRET_HEADER, secret)
                 .header("Accept", "application/json").timeout(timeout).build();

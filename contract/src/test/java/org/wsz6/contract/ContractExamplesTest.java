@@ -28,7 +28,11 @@ import org.wsz6.contract.v1.LaunchRequest;
 import org.wsz6.contract.v1.LaunchResponse;
 import org.wsz6.contract.v1.ObserverTokenRequest;
 import org.wsz6.contract.v1.ObserverTokenResponse;
+import org.wsz6.contract.v1.ChainReport;
+import org.wsz6.contract.v1.ResearchEventPage;
+import org.wsz6.contract.v1.ResearchSession;
 import org.wsz6.contract.v1.SessionStatus;
+import org.wsz6.contract.v1.StepViews;
 import org.wsz6.contract.v1.SessionSummary;
 
 /**
@@ -42,7 +46,9 @@ class ContractExamplesTest {
     static final List<Class<?>> V1_MESSAGES = List.of(GameInstalled.class, GameRetired.class,
             LaunchRequest.class, LaunchResponse.class, SessionStatus.class, ActiveSessions.class,
             ObserverTokenRequest.class, ObserverTokenResponse.class, SessionSummary.class,
-            AccessCheckRequest.class, AccessDecision.class);
+            AccessCheckRequest.class, AccessDecision.class,
+            // research reads (added to v1 without changing any earlier message)
+            ResearchSession.class, ResearchEventPage.class, ChainReport.class, StepViews.class);
 
     static Stream<Class<?>> messages() {
         return V1_MESSAGES.stream();

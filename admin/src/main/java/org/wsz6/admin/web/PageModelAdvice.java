@@ -37,7 +37,8 @@ public class PageModelAdvice {
                 permissions.allows(actor, Action.VIEW_LIVE_SESSIONS, Target.NONE),
                 permissions.allows(actor, Action.INSTALL_GAME, Target.NONE),
                 actor.is(AccountType.SESSION_OWNER, AccountType.GAME_OWNER, AccountType.GENERAL_ADMIN,
-                        AccountType.GAMES_ADMIN)));
+                        AccountType.GAMES_ADMIN),
+                permissions.allows(actor, Action.RESEARCH_READ, Target.NONE)));
     }
 
     @ExceptionHandler(PermissionDeniedException.class)

@@ -20,6 +20,26 @@ public final class InternalApiV1 {
     /** {id} is the session id. */
     public static final String PLAY_OBSERVER_TOKEN = PREFIX + "/play/sessions/{id}/observer-token";
 
+    /**
+     * Research reads over GDM (served by play, called by admin; read-only). Paths below it:
+     * {@code sessions/{id}}, {@code sessions/{id}/verify}, {@code playthroughs/{pt}/events},
+     * {@code playthroughs/{pt}/log.jsonl}, {@code playthroughs/{pt}/moves.csv},
+     * {@code playthroughs/{pt}/steps/{seq}/views}, {@code artifacts/{id}}.
+     */
+    public static final String PLAY_RESEARCH = PREFIX + "/play/research";
+
+    public static String researchSession(String sessionId) {
+        return PLAY_RESEARCH + "/sessions/" + HttpPlayResearchApi.encode(sessionId);
+    }
+
+    public static String researchPlaythrough(String playthroughId) {
+        return PLAY_RESEARCH + "/playthroughs/" + HttpPlayResearchApi.encode(playthroughId);
+    }
+
+    public static String researchEvents(String playthroughId) {
+        return researchPlaythrough(playthroughId) + "/events";
+    }
+
     /** Served by WSZ6-admin, called by WSZ6-play. */
     public static final String ADMIN_SESSION_SUMMARIES = PREFIX + "/admin/session-summaries";
     public static final String ADMIN_SESSION_STATUS = PREFIX + "/admin/session-status";

@@ -138,6 +138,16 @@ final class WorkerProcess {
         }
     }
 
+    /** Waits (briefly) for a worker that announced it is exiting; true once it is gone. */
+    boolean awaitExit(Duration max) {
+        try {
+            return process.waitFor(max.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Asks the worker to exit (end of input), then kills whatever is left. No death callback. */
     void stop(Duration grace) {
         stopping = true;

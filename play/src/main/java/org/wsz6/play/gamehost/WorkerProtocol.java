@@ -37,10 +37,15 @@ final class WorkerProtocol {
         return req;
     }
 
-    ObjectNode restore(Playthrough p, String snapshot, int step) {
-        ObjectNode req = op("restore").put("pt", p.pt).put("snapshot", snapshot).put("seed", p.seed)
-                .put("step", step).put("base_url", p.baseUrl);
-        req.set("config", mapper.valueToTree(p.config));
+    /** Rebuilds {@code p} from its last snapshot (after a worker restart). */
+    ObjectNode restore(Playthrough p) {
+        return restore(p.pt, p.snapshot, p.seed, p.step, p.config, p.baseUrl);
+    }
+
+    ObjectNode restore(String pt, String snapshot, long seed, int step, Map<String, Object> config, String baseUrl) {
+        ObjectNode req = op("restore").put("pt", pt).put("snapshot", snapshot).put("seed", seed)
+                .put("step", step).put("base_url", baseUrl == null ? "" : baseUrl);
+        req.set("config", mapper.valueToTree(config == null ? Map.of() : config));
         return req;
     }
 
@@ -94,6 +99,19 @@ final class WorkerProtocol {
             throw new GameHostException("worker_protocol", "the worker's " + type.getSimpleName()
                     + " could not be read: " + e.getMessage());
         }
+    }
+
+    /**
+     * True when the worker said it stops after this answer (game code kept catching its
+     * deadline). Read from an explicit {@code worker_exits} flag when the worker sends one, else
+     * from the wording of worker protocol 1 ("... the worker stops").
+     */
+    static boolean workerIsExiting(WorkerResponse response) {
+        JsonNode error = response.error();
+        if (response.ok() || error == null || !"timeout".equals(error.path("code").asText())) {
+            return false;
+        }
+        return error.path("worker_exits").asBoolean(false) || error.path("message").asText().contains("the worker stops");
     }
 
     private static String text(JsonNode node, String field) {

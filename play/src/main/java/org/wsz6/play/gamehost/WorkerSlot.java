@@ -36,8 +36,8 @@ final class WorkerSlot {
     /** Describe calls in progress; they keep the seat from being retired. */
     final AtomicInteger leases = new AtomicInteger();
 
-    /** Guarded by {@link #lock}. */
-    private WorkerProcess process;
+    /** Replaced only with {@link #lock} held; volatile for status readers and shutdown. */
+    private volatile WorkerProcess process;
     private volatile long lastUsedNanos = System.nanoTime();
 
     WorkerSlot(WorkerPool pool, int number, Path scratch, ProcessGameHost host) {
@@ -95,6 +95,13 @@ final class WorkerSlot {
                 lastUsedNanos = System.nanoTime();
             }
             host.stats().calls.incrementAndGet();
+            if (WorkerProtocol.workerIsExiting(response)) {
+                // Game code ignored the deadline, so the worker answered and is exiting: let it go
+                // before anyone else sends it a request (the reader then schedules the restart).
+                if (!worker.awaitExit(GameHostSettings.DEADLINE_GRACE)) {
+                    worker.fail(WorkerFailure.CRASHED, "the worker did not exit after the game ignored its deadline");
+                }
+            }
             return onResult.apply(host.protocol().resultOf(response, resultType));
         } finally {
             lock.unlock();
@@ -175,7 +182,7 @@ final class WorkerSlot {
         }
     }
 
-    /** The live worker's process id and play-through count, or null when no worker runs. */
+    /** The current worker process, or null while the seat has none (stopped for idleness, or not started yet). */
     WorkerProcess currentProcess() {
         return process;
     }
@@ -245,7 +252,7 @@ final class WorkerSlot {
         }
         for (Playthrough p : toRestore) {
             try {
-                WorkerResponse response = worker.call(host.protocol().restore(p, p.snapshot, p.step),
+                WorkerResponse response = worker.call(host.protocol().restore(p),
                         JsonNode.class, host.settings().callDeadline());
                 host.protocol().resultOf(response, JsonNode.class);
                 host.stats().restores.incrementAndGet();

@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.wsz6.contract.v1.SessionStatus;
 import org.wsz6.contract.v1.SessionSummary;
 import org.wsz6.contract.v1.UserRef;
@@ -34,6 +35,7 @@ import org.wsz6.play.gamehost.StepResult;
 import org.wsz6.play.gdm.EventLog;
 import org.wsz6.play.gdm.LogEvent;
 import org.wsz6.play.gdm.NewEvent;
+import org.wsz6.play.metrics.PlayMeters;
 import org.wsz6.play.session.SessionStore.StoredPlaythrough;
 
 /**
@@ -121,15 +123,18 @@ public final class SessionActor {
     /** Runs {@code command} on the actor and returns its result. */
     public <T> CompletableFuture<T> ask(Callable<T> command) {
         CompletableFuture<T> result = new CompletableFuture<>();
+        PlayMeters.commandQueued();
         try {
             executor.execute(() -> {
-                try {
+                PlayMeters.commandTaken();
+                try (var mdc = MDC.putCloseable("session_id", info.id())) { // every log line names its session
                     result.complete(command.call());
                 } catch (Throwable t) {
                     result.completeExceptionally(t);
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
+            PlayMeters.commandTaken();
             result.completeExceptionally(new Refusal("session_ended", "This session has ended."));
         }
         return result;
@@ -468,6 +473,7 @@ public final class SessionActor {
                     throw new Refusal("not_allowed", "Only admins and debug authors may view the game as another role.");
                 }
                 conn.perspective = role;
+                ack(conn, ref);
                 if (current != null && current.last != null) {
                     conn.link.send(Messages.json(stateUpdate(conn)));
                 }
@@ -755,9 +761,11 @@ public final class SessionActor {
     }
 
     private void applyFromPerson(Conn conn, Participant me, int role, int opIndex, List<Object> args, Object ref) {
+        long started = System.nanoTime();
         requirePlayable();
         StepResult r = applyMove(me, role, opIndex, args, "move");
         conn.link.send(Messages.json(Messages.of("ack", "ref", ref, "step", r.step())));
+        PlayMeters.moveApplied(started);
         afterStateChange(r, me);
     }
 
@@ -1512,8 +1520,13 @@ public final class SessionActor {
 
     // --- admin notifications --------------------------------------------------------------------
 
+    /** Admin notifications never stop a command: a failure here is only logged. */
     private void publishStatus() {
-        rt.listener().status(status());
+        try {
+            rt.listener().status(status());
+        } catch (RuntimeException e) {
+            log.warn("session {}: status not published: {}", info.id(), e.toString());
+        }
     }
 
     /** For the admin's live panel; also answered from {@code activeSessions}. */
@@ -1547,6 +1560,14 @@ public final class SessionActor {
     }
 
     private void publishSummary(String status) {
+        try {
+            rt.listener().summary(summary(status));
+        } catch (RuntimeException e) {
+            log.warn("session {}: summary not published: {}", info.id(), e.toString());
+        }
+    }
+
+    private SessionSummary summary(String status) {
         List<SessionSummary.Participant> people = participants.values().stream().filter(p -> !p.removed())
                 .flatMap(p -> {
                     Long userId = p.owner() && info.owner() != null ? info.owner().id() : null;
@@ -1561,9 +1582,9 @@ public final class SessionActor {
                 .map(pt -> new SessionSummary.PlaythroughSummary(pt.id(), pt.ordinal(), pt.startedAt(), pt.endedAt(),
                         pt.steps(), pt.goalReached(), pt.goalMessage(), pt.winners() == null ? List.of() : pt.winners(),
                         pt.draw(), pt.seed())).toList();
-        rt.listener().summary(new SessionSummary(SessionSummary.SCHEMA_VERSION, info.id(), info.parentSessionId(),
+        return new SessionSummary(SessionSummary.SCHEMA_VERSION, info.id(), info.parentSessionId(),
                 info.gameSlug(), info.gameVersion(), info.owner(), info.createdAt(),
-                closed || "paused".equals(status) ? Instant.now() : null, status, info.debug(), people, pts));
+                closed || "paused".equals(status) ? Instant.now() : null, status, info.debug(), people, pts);
     }
 
     @Override

@@ -76,13 +76,18 @@ public class SessionRegistry {
             log.info("recovering {} live session(s)", sessions.size());
         }
         long hours = 6;
-        scheduler.scheduleWithFixedDelay(this::deleteOldDebugSessions, 1, hours * 3600, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(() -> deleteOldDebugSessions(), 1, hours * 3600, TimeUnit.SECONDS);
     }
 
     /** Debug sessions are test runs of an author: their logs are deleted after the retention period. */
     public int deleteOldDebugSessions() {
+        return deleteOldDebugSessions(Instant.now());
+    }
+
+    /** As the scheduled job does at {@code now}: ends and deletes debug sessions older than the retention. */
+    public int deleteOldDebugSessions(Instant now) {
         try {
-            Instant cutoff = Instant.now().minus(settings.debugLogRetention());
+            Instant cutoff = now.minus(settings.debugLogRetention());
             List<String> expiredLive = live.values().stream()
                     .filter(a -> a.info().debug() && a.info().createdAt().isBefore(cutoff))
                     .map(a -> a.info().id()).toList();
@@ -174,6 +179,11 @@ public class SessionRegistry {
         store.insertAccessToken(Tokens.hash(token), sessionId, "observer", admin, mayTakeOver,
                 Instant.now().plus(Duration.ofMinutes(30)));
         return token;
+    }
+
+    /** Sessions live on this node (a metrics gauge). */
+    public int liveCount() {
+        return live.size();
     }
 
     public Optional<SessionActor> find(String sessionId) {

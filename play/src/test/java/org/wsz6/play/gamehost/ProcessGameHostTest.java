@@ -182,6 +182,47 @@ class ProcessGameHostTest {
     }
 
     @Test
+    void gameCodeThatIgnoresTheWorkersTimeoutCostsOneCallAndTheWorkersOtherPlaythroughsComeBack() {
+        Path stubborn = RealWorker.fixture("stubborn");
+        String victim = newPt();
+        String bystander = newPt();
+        host.start(stubborn, victim, 1, Map.of(), "");
+        host.start(stubborn, bystander, 2, Map.of(), "");
+        host.apply(victim, 0, 0, null);
+        host.apply(bystander, 0, 0, null);
+        host.apply(bystander, 0, 0, null);
+        long restarts = host.stats().restarts();
+
+        // Swallowing the deadline: the worker answers "timeout" itself, then exits.
+        GameHostException swallowed = assertCode(() -> host.apply(victim, 0, 1, null), "timeout");
+        assertThat(swallowed.getMessage()).contains("ignored the 1500 ms deadline");
+        assertThat(host.view(bystander).viewFor(0).text()).isEqualTo("Count: 2");
+        assertThat(host.apply(victim, 0, 0, null).viewFor(0).text()).isEqualTo("Count: 2");
+
+        // Stuck in C: the worker cannot answer; the bridge kills it at its hard deadline.
+        long t0 = System.nanoTime();
+        GameHostException stuck = catchGameHostException(() -> host.apply(victim, 0, 2, null));
+        long tookMs = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(stuck.code()).as(stuck.getMessage()).isIn("worker_timeout", "worker_crashed");
+        assertThat(tookMs).isLessThan(1500 + GameHostSettings.DEADLINE_GRACE.toMillis() + 1500);
+        assertThat(host.view(bystander).viewFor(0).text()).isEqualTo("Count: 2");
+        assertThat(host.apply(bystander, 0, 0, null).viewFor(0).text()).isEqualTo("Count: 3");
+        assertThat(host.view(victim).viewFor(0).text()).isEqualTo("Count: 2");
+        assertThat(host.stats().restarts()).isGreaterThanOrEqualTo(restarts + 2);
+        host.close(victim);
+        host.close(bystander);
+    }
+
+    static GameHostException catchGameHostException(Runnable call) {
+        try {
+            call.run();
+        } catch (GameHostException e) {
+            return e;
+        }
+        throw new AssertionError("expected a GameHostException");
+    }
+
+    @Test
     void aGameThatCannotBeImportedIsLoadFailedWithFileAndLine() {
         GameHostException e = assertCode(() -> host.start(RealWorker.fixture("broken_game"), newPt(), 1, Map.of(), ""),
                 "load_failed");
@@ -258,6 +299,14 @@ class ProcessGameHostTest {
                 }
             }
             assertThat(own.playthroughCount()).isZero();
+            // The play-throughs' session folders went with them.
+            assertThat(own.settings().scratchDir()).isDirectory();
+            try (var folders = java.nio.file.Files.find(own.settings().scratchDir(), 4,
+                    (path, attrs) -> path.getParent() != null && path.getParent().getFileName().toString().equals("sessions"))) {
+                assertThat(folders.toList()).isEmpty();
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
             List<WorkerStatus> workers = own.workers();
             assertThat(workers).hasSize(1);
             assertThat(workers.get(0).playthroughs()).isEmpty();
