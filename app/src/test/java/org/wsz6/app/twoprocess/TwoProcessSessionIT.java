@@ -87,6 +87,10 @@ class TwoProcessSessionIT {
             assertThat(replay).contains("What each role saw").contains("sandbox=\"\"");
             String jsonl = page(browser, admin.baseUrl() + "/research/sessions/" + sessionId + "/playthroughs/" + ptId + "/log.jsonl");
             assertThat(jsonl.lines().filter(l -> l.contains("\"event\":\"move\"")).count()).isEqualTo(5);
+
+            if (org.wsz6.app.e2e.HeadlessChromium.available()) {
+                ResearchBrowserTour.run(admin, matcher("password: (\\S+)", admin.log()), sessionId, ptId);
+            }
         }
     }
 
