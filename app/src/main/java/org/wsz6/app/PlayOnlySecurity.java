@@ -29,6 +29,7 @@ class PlayOnlySecurity {
                 .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
+                .requestCache(cache -> cache.disable())
                 .build();
     }
 }
