@@ -73,6 +73,9 @@ public class LoadBench {
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10)).executor(Executors.newFixedThreadPool(4)).build();
     final AtomicLong errors = new AtomicLong();
+    final AtomicLong brokenSessions = new AtomicLong();
+    final Map<String, AtomicLong> errorCodes = new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.concurrent.ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor();
     final List<String> errorSamples = java.util.Collections.synchronizedList(new ArrayList<>());
     volatile boolean measuring;
     volatile boolean stopping;
@@ -174,6 +177,7 @@ public class LoadBench {
         measuring = false;
         double elapsed = (System.nanoTime() - t0) / 1e9;
         ProcessUse use1 = processUse();
+        info("errors so far by code: %s; sessions given up: %d", errorCodes, brokenSessions.get());
         info("window %.1f s: portal JVM %.0f%% of a core, %d worker processes %.0f%% (RSS %d MB), machine load average %.1f -> %.1f",
                 elapsed, 100 * (use1.portalCpu() - use0.portalCpu()) / elapsed, use1.workers(),
                 100 * (use1.workersCpu() - use0.workersCpu()) / elapsed, use1.workersRssMb(), load0, loadAverage());
@@ -271,6 +275,7 @@ public class LoadBench {
         long progressAt = System.nanoTime();
         boolean reportedStuck;
         boolean dead;
+        int consecutiveErrors;
 
         Session(int number) {
             this.number = number;
@@ -340,6 +345,7 @@ public class LoadBench {
         }
 
         synchronized void onAck(Player p, String ref) {
+            consecutiveErrors = 0;
             if (ref.equals("np")) {
                 newPlaythroughPending = false;
             } else if (ref.startsWith("m")) {
@@ -353,7 +359,9 @@ public class LoadBench {
 
         synchronized void onError(Player p, JsonNode m) {
             error(this, m.toString());
-            // Start over from what the players see: refused moves are not retried blindly.
+            errorCodes.computeIfAbsent(m.path("code").asText(), c -> new AtomicLong()).incrementAndGet();
+            // Start over from what the players see, after a pause; a session refused ten times in a
+            // row is broken and stops (counted once more), rather than hammering the server.
             ackPending = false;
             newPlaythroughPending = false;
             sentAt = 0;
@@ -361,7 +369,13 @@ public class LoadBench {
                 playthrough = p.lastPlaythrough;
                 targetStep = p.lastStep;
             }
-            nextAction();
+            if (++consecutiveErrors >= 10) {
+                dead = true;
+                error(this, "session given up after 10 refusals in a row; last: " + m);
+                brokenSessions.incrementAndGet();
+                return;
+            }
+            retries.schedule(this::nextAction, 200, TimeUnit.MILLISECONDS);
         }
     }
 
