@@ -541,7 +541,10 @@ public class LoadBench {
                 }
             };
             p.connect();
-            p.command("take_role", "role", 0).get(30, TimeUnit.SECONDS);
+            JsonNode seated = p.command("take_role", "role", 0).handle((ok, e) -> ok).get(30, TimeUnit.SECONDS);
+            if (seated == null) {
+                info("hostile: the owner could not take role 0; trying to start anyway");
+            }
             JsonNode started = p.command("start_game").handle((ok, e) -> ok).get(30, TimeUnit.SECONDS);
             info("hostile session %s started (%s)", holder.sessionId, started == null ? "start refused" : "playing");
             thread = Thread.ofVirtual().start(() -> {
