@@ -320,6 +320,9 @@ class TerminalGame:
     def menu(self, result):
         moves = [(v["role"], op) for v in self.mover_views(result) for op in v["operators"]]
         several = len({r for r, _ in moves}) > 1
+        if not moves:
+            self.print("\nNo operator applies here: undo (u) or quit (q).")
+            return moves
         self.print("\nOperators:")
         for i, (role, op) in enumerate(moves):
             who = "%s: " % self.roles[role]["name"] if several else ""

@@ -94,6 +94,8 @@ class HostileGamesTest(WorkerTestCase, unittest.TestCase):
                 for value in secrets.values():
                     self.assertNotIn(value, everything)
                 self.assertIn("game-key", start["views"][0]["text"])  # what the admin configured does pass
+                self.assertEqual(w.call("apply", pt="h", role=0, op_index=1, args=None)["step"], 1)
+            self.assert_counter_moves(**kw)
 
     def test_reading_outside_the_game_folder_is_refused(self):
         for mode, kw in MODES:
@@ -135,6 +137,7 @@ class HostileGamesTest(WorkerTestCase, unittest.TestCase):
                 self.assertLess(len(r["stdout"]), 70 * 1024)
                 self.assertIn("more characters of output dropped", r["stdout"])
                 self.assertEqual(w.call("apply", pt="h", role=0, op_index=1, args=None)["step"], 2)
+            self.assert_counter_moves(**kw)
 
     def test_worker_killed_mid_call_is_reported_as_died(self):
         with worker(hostile("loop_in_transition"), call_timeout_ms=400) as w:

@@ -32,8 +32,14 @@ export function renderLobby(view) {
   show($('waiting-owner'), !owner && !between);
   const blocker = lobby ? lobby.start_blocker : null;
   const ready = !!(lobby && lobby.can_start);
-  $('start-blocker').textContent = blocker || (ready ? 'Everyone needed is seated. Ready to start.' : '');
-  $('start-blocker').classList.toggle('ready', !blocker && ready);
+  let note = blocker || (ready ? 'Everyone needed is seated. Ready to start.' : '');
+  if (between) {
+    // The start blocker speaks of starting; between play-throughs the useful note is different.
+    note = view.finished ? 'Change seats, then start a new play-through.' : 'The game is paused: seat changes count when it resumes.';
+  }
+  $('start-blocker').textContent = note;
+  $('start-blocker').classList.toggle('ready', !between && !blocker && ready);
+  $('start-blocker').classList.toggle('muted', between);
   // Still clickable when blocked, so keyboard users reach the reason and the server can say why.
   $('start-game').classList.toggle('primary', ready);
   $('start-game').setAttribute('aria-describedby', 'start-blocker');

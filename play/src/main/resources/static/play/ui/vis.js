@@ -65,7 +65,8 @@ export class VisHost {
       template.content.querySelectorAll(tag).forEach((node) => {
         const value = node.getAttribute(attr);
         if (!value || value.startsWith('data:')) return;
-        const url = new URL(value, window.location.href).href;
+        let url;
+        try { url = new URL(value, window.location.href).href; } catch { return; }  // not a URL: leave it
         if (!url.startsWith(base)) return;
         jobs.push(this.fetchAsset(url).then((data) => { if (data) node.setAttribute(attr, data); }));
       });

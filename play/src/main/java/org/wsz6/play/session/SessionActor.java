@@ -54,7 +54,10 @@ public final class SessionActor {
 
     // --- state below is touched only on the actor thread ---
     private GameDescription game;
-    private Phase phase;
+    private volatile Phase phase;
+    /** Read by the registry's idle sweep from another thread. */
+    private volatile long lastActivityMillis = System.currentTimeMillis();
+    private volatile int openConnections;
     private int parallelLimitSeconds;
     private final Map<String, Participant> participants = new LinkedHashMap<>();
     private final Map<String, Conn> connections = new LinkedHashMap<>();
@@ -116,6 +119,16 @@ public final class SessionActor {
         return info;
     }
 
+    /**
+     * True when nobody has been here for {@code idleMillis} and nothing is waiting for anyone:
+     * a lobby, or a finished play-through. Playing sessions pause through the reconnect window;
+     * paused ones stay, to be continued.
+     */
+    boolean idleFor(long idleMillis) {
+        return openConnections == 0 && System.currentTimeMillis() - lastActivityMillis > idleMillis
+                && (phase == Phase.LOBBY || phase == Phase.GOAL || phase == Phase.ENDED);
+    }
+
     // =============================================================================================
     // Entry points (any thread). Each queues a command on the actor.
     // =============================================================================================
@@ -169,15 +182,18 @@ public final class SessionActor {
     }
 
     public void connect(ClientConnection link, String participantId, Integer requestedPerspective) {
+        lastActivityMillis = System.currentTimeMillis();
         tell(() -> onConnect(link, participantId, requestedPerspective));
     }
 
     public void disconnect(ClientConnection link) {
+        lastActivityMillis = System.currentTimeMillis();
         tell(() -> onDisconnect(link));
     }
 
     /** A parsed client message; refusals are answered with {@code error} and the session goes on. */
     public void receive(ClientConnection link, JsonNode message) {
+        lastActivityMillis = System.currentTimeMillis();
         tell(() -> {
             Conn conn = connections.get(link.id());
             Object ref = ClientMessages.ref(message);
@@ -200,9 +216,41 @@ public final class SessionActor {
     /** Restores a session that was live before a restart (from its log; see {@link #recover()}). */
     public CompletableFuture<Void> startRecovery() {
         return ask(() -> {
-            recover();
+            recoverOrRemember();
             return null;
         });
+    }
+
+    /** Why the last recovery attempt failed (e.g. the game host was down), or null once recovered. */
+    private String recoveryProblem;
+
+    private void recoverOrRemember() {
+        participants.clear();
+        current = null;
+        try {
+            recover();
+            recoveryProblem = null;
+        } catch (RuntimeException e) {
+            recoveryProblem = e.getMessage() == null ? e.toString() : e.getMessage();
+            log.error("session {} could not be restored (will retry when someone connects): {}", info.id(), recoveryProblem);
+            throw e;
+        }
+    }
+
+    /** A session whose restore failed tries again when someone arrives; until it works they get a clear error. */
+    private boolean ensureRecovered(ClientConnection link) {
+        if (recoveryProblem == null) {
+            return true;
+        }
+        try {
+            recoverOrRemember();
+            return true;
+        } catch (RuntimeException e) {
+            link.send(Messages.error("worker_unavailable", "This session could not be restored yet ("
+                    + recoveryProblem + "). Please try again in a moment.", null));
+            link.close("not restored");
+            return false;
+        }
     }
 
     // =============================================================================================
@@ -311,6 +359,9 @@ public final class SessionActor {
     // =============================================================================================
 
     private void onConnect(ClientConnection link, String participantId, Integer requested) {
+        if (!ensureRecovered(link)) {
+            return;
+        }
         Participant p = participants.get(participantId);
         if (p == null || p.removed()) {
             link.send(Messages.error("not_allowed", "You are no longer part of this session.", null));
@@ -328,6 +379,7 @@ public final class SessionActor {
         }
         Conn conn = new Conn(link, participantId, perspective);
         connections.put(link.id(), conn);
+        openConnections = connections.size();
         boolean firstConnection = p.connectionCount() == 0;
         p.connectionOpened();
         ScheduledFuture<?> timer = reconnectTimers.remove(p.id());
@@ -351,6 +403,7 @@ public final class SessionActor {
 
     private void onDisconnect(ClientConnection link) {
         Conn conn = connections.remove(link.id());
+        openConnections = connections.size();
         if (conn == null) {
             return;
         }
@@ -1534,7 +1587,7 @@ public final class SessionActor {
         List<SessionStatus.Seat> seats = new ArrayList<>();
         int observers = 0;
         for (Participant p : participants.values()) {
-            if (p.removed()) {
+            if (p.removed() || game == null) { // game is null only while a restore is pending
                 continue;
             }
             boolean seatedAsPlayer = false;

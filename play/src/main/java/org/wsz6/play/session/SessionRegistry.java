@@ -77,6 +77,7 @@ public class SessionRegistry {
         }
         long hours = 6;
         scheduler.scheduleWithFixedDelay(() -> deleteOldDebugSessions(), 1, hours * 3600, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(this::closeIdleSessions, 10, 10, TimeUnit.MINUTES);
     }
 
     /** Debug sessions are test runs of an author: their logs are deleted after the retention period. */
@@ -109,6 +110,32 @@ public class SessionRegistry {
             log.warn("debug session clean-up failed", e);
             return 0;
         }
+    }
+
+    /** Ends sessions nobody has used for the idle timeout, so memory stays bounded by what is in use. */
+    public int closeIdleSessions() {
+        return closeIdleSessions(settings.idleSessionTimeout());
+    }
+
+    public int closeIdleSessions(Duration idle) {
+        long idleMillis = idle.toMillis();
+        int closed = 0;
+        for (SessionActor actor : List.copyOf(live.values())) {
+            if (actor.idleFor(idleMillis)) {
+                try {
+                    await(actor.ask(() -> {
+                        if (actor.idleFor(idleMillis)) {
+                            actor.endSession(null, "idle", "This session was closed after a long time without anyone in it.");
+                        }
+                        return null;
+                    }));
+                    closed++;
+                } catch (RuntimeException e) {
+                    log.info("session {} not closed: {}", actor.info().id(), e.getMessage());
+                }
+            }
+        }
+        return closed;
     }
 
     /** A new session as admin asked: returns it with its one-time owner link and the invite link. */

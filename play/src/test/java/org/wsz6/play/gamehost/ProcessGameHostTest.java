@@ -223,6 +223,31 @@ class ProcessGameHostTest {
     }
 
     @Test
+    void aLoopingPlaythroughHoldsUpOnlyThoseSharingItsWorker() throws Exception {
+        try (ProcessGameHost own = new ProcessGameHost(RealWorker.settings(data.resolve("class"), Duration.ofMillis(1500))
+                .withPlaythroughsPerWorker(2))) {
+            for (int i = 0; i < 6; i++) {
+                own.start(PEBBLES, "s" + i, i, Map.of("pile", 30), "");
+            }
+            List<WorkerStatus> workers = own.workers();
+            assertThat(workers).hasSize(3);
+            String looping = workers.get(0).playthroughs().get(0);
+            List<String> elsewhere = workers.subList(1, 3).stream().flatMap(w -> w.playthroughs().stream()).toList();
+
+            var loop = java.util.concurrent.CompletableFuture.runAsync(() ->
+                    assertCode(() -> own.apply(looping, 0, 4, null), "timeout"));
+            Thread.sleep(200); // the loop is now running in its worker
+            for (String pt : elsewhere) {
+                long t0 = System.nanoTime();
+                own.apply(pt, 0, 5, List.of("quick"));
+                assertThat((System.nanoTime() - t0) / 1_000_000).as("a move of %s while %s loops", pt, looping).isLessThan(1000);
+            }
+            assertThat(loop.isDone()).as("the loop was still running while the others moved").isFalse();
+            loop.get();
+        }
+    }
+
+    @Test
     void aGameThatCannotBeImportedIsLoadFailedWithFileAndLine() {
         GameHostException e = assertCode(() -> host.start(RealWorker.fixture("broken_game"), newPt(), 1, Map.of(), ""),
                 "load_failed");

@@ -114,4 +114,43 @@ class RestartRecoveryTest {
             bobAgain.close();
         }
     }
+
+    @Test
+    void aSessionThatCannotBeRestoredYetSaysSoAndRecoversOnceItCan() throws Exception {
+        Path data = Path.of("target/test-data/restart-missing-" + UUID.randomUUID()).toAbsolutePath();
+        Path game = data.resolve("games/TicTacToe");
+        java.nio.file.Files.createDirectories(game);
+        for (Path f : java.nio.file.Files.list(org.wsz6.play.testsupport.PlayServer.game("TicTacToe")).toList()) {
+            java.nio.file.Files.copy(f, game.resolve(f.getFileName()));
+        }
+        PlayClient olga;
+        try (StandalonePlay first = StandalonePlay.start(data)) {
+            var request = new org.wsz6.contract.v1.LaunchRequest("ttt", "1", "TicTacToe", game.toString(),
+                    org.wsz6.play.testsupport.PlayServer.OWNER, Map.of(), false, null, Map.of(), false);
+            var response = first.server.post("/internal/v1/play/sessions/launch", request);
+            LaunchResponse launched = PlayClient.JSON.readValue(response.body(), LaunchResponse.class);
+            olga = first.server.owner(launched);
+            olga.ack(olga.send("type", "take_role", "role", 0));
+            olga.ack(olga.send("type", "seat_bot", "role", 1, "kind", "first"));
+            olga.ack(olga.send("type", "start_game"));
+            olga.ack(olga.send("type", "apply_operator", "op_index", 4));
+            olga.stateAt(2);
+            olga.abort();
+        }
+        Path moved = data.resolve("games/away");
+        java.nio.file.Files.move(game, moved);
+        try (StandalonePlay second = StandalonePlay.start(data)) {
+            PlayClient back = PlayClient.returning(second.server.base(), olga);
+            org.assertj.core.api.Assertions.assertThatThrownBy(back::connect).isInstanceOf(AssertionError.class);
+            JsonNode error = back.messages().get(0);
+            assertThat(error.path("code").asText()).isEqualTo("worker_unavailable");
+            assertThat(error.path("message").asText()).contains("could not be restored");
+            java.nio.file.Files.move(moved, game);
+            PlayClient again = PlayClient.returning(second.server.base(), olga).connect();
+            JsonNode state = again.stateAt(2);
+            assertThat(state.path("step").asInt()).isEqualTo(2);
+            again.ack(again.send("type", "apply_operator", "op_index", state.path("operators").get(0).path("index").asInt()));
+            again.close();
+        }
+    }
 }

@@ -180,4 +180,42 @@ class SessionFeaturesTest extends PlayServerTestBase {
         bob.close();
         ada.close();
     }
+
+    @Test
+    void documentsTheGameWritesAreKeptAsVersionedArtifacts() throws Exception {
+        LaunchResponse launched = server.launch("PoetryWorkshop");
+        try (PlayClient poet = server.owner(launched); PlayClient editor = server.guest(launched, "Eddie")) {
+            poet.ack(poet.send("type", "take_role", "role", 0));
+            editor.ack(editor.send("type", "take_role", "role", 1));
+            poet.ack(poet.send("type", "start_game"));
+            JsonNode write = poet.stateAt(0).path("operators").get(0);
+            assertThat(write.path("params").get(0).path("type").asText()).isEqualTo("file_edit");
+            poet.ack(poet.send("type", "apply_operator", "op_index", write.path("index").asInt(),
+                    "args", new Object[] {"Roses are red"}));
+            JsonNode again = poet.stateAt(1).path("operators").get(0);
+            assertThat(again.path("params").get(0).path("initial_text").asText()).isEqualTo("Roses are red"); // last draft
+            poet.ack(poet.send("type", "apply_operator", "op_index", again.path("index").asInt(),
+                    "args", new Object[] {"Roses are red,\nviolets are blue"}));
+            String pt = store.playthroughs(launched.sessionId()).get(0).id();
+            var artifacts = store.artifacts(pt);
+            assertThat(artifacts).extracting(SessionStore.StoredArtifact::version).containsExactly(1, 2);
+            assertThat(artifacts.get(1).size()).isGreaterThan(artifacts.get(0).size());
+        }
+    }
+
+    @Test
+    void sessionsNobodyUsesAreClosedSoMemoryStaysBounded() throws Exception {
+        LaunchResponse idle = server.launch("TicTacToe");
+        LaunchResponse busy = server.launch("TicTacToe");
+        try (PlayClient someone = server.owner(busy)) {
+            server.owner(idle).close();
+            Thread.sleep(300);
+            registry.closeIdleSessions(Duration.ofMillis(100));
+            assertThat(registry.find(idle.sessionId())).isEmpty();
+            assertThat(store.session(idle.sessionId()).orElseThrow().endedAt()).isNotNull();
+            assertThat(registry.find(busy.sessionId())).isPresent(); // someone is connected
+            someone.send("type", "ping");
+            someone.await("pong");
+        }
+    }
 }
