@@ -31,6 +31,10 @@ class GameExit(BaseException):
     """Raised instead of os._exit() in game code."""
 
 
+# What game code may raise that is a fault of the game (CallTimeout is not: it is ours).
+GAME_FAULTS = (Exception, SystemExit, GameExit)
+
+
 class CapturedOutput:
     """A text stream keeping at most STDOUT_LIMIT characters of what game code prints."""
 

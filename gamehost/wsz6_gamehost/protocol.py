@@ -8,13 +8,12 @@ import resource
 import shutil
 import sys
 
-from . import errors, model, snapshot
+from . import errors, model
 from .discovery import DiscoveryError, discover
 from .errors import WorkerError
-from .guard import CallGuard, CallTimeout
+from .guard import GAME_FAULTS, CallGuard, CallTimeout, GameExit
 from .loading import module_file_name
-from .playthrough import Game, PlayThrough, encode_snapshot
-from .views import scan_folder
+from .playthrough import Game, PlayThrough, encode_snapshot, game_error
 
 MAX_LINE = 16 * 1024 * 1024
 PT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}\Z")
@@ -29,13 +28,15 @@ class Worker:
         self.pts = {}
         self._game = None
         self._describe_count = 0
+        self._out = None          # the protocol stream, once serving
+        self._current_id = None   # id of the request being handled
+        self.guard.on_stuck = self._answer_stuck
         self.ops = {"describe": self.describe, "start": self.start, "apply": self.apply, "view": self.view,
                     "restore": self.restore, "close": self.close, "ping": self.ping}
 
     # ----- the loop --------------------------------------------------------------------------
     def serve(self, inp, out):
         self._out = out
-        self.guard.on_stuck = self._answer_stuck
         while True:
             line = inp.readline(MAX_LINE + 1)
             if not line:
@@ -43,7 +44,8 @@ class Worker:
             if len(line) > MAX_LINE and not line.endswith(b"\n"):
                 while line and not line.endswith(b"\n"):  # drop the rest of the oversized line
                     line = inp.readline(MAX_LINE)
-                response = _error_response(None, WorkerError(errors.BAD_REQUEST, "request line longer than 16 MiB"))
+                response = _encode(_error_response(None, WorkerError(errors.BAD_REQUEST,
+                                                                     "request line longer than 16 MiB")))
             elif not line.strip():
                 continue
             else:
@@ -70,6 +72,8 @@ class Worker:
             response = _error_response(rid, e)
         except CallTimeout:
             response = _error_response(rid, self._timeout_error("the request"))
+        except (SystemExit, GameExit) as e:  # game code exiting where no finer handler caught it
+            response = _error_response(rid, game_error(e, self.game_dir, "the request"))
         except Exception as e:  # a bug in the worker itself: report it, keep serving
             response = _error_response(rid, WorkerError(errors.GAME_ERROR, "internal worker error: %s"
                                                         % errors.describe_exception(e), e))
@@ -80,6 +84,8 @@ class Worker:
 
     def _answer_stuck(self):
         """Game code keeps catching the deadline: answer the request, then the worker exits."""
+        if self._out is None:
+            return
         err = WorkerError(errors.TIMEOUT, "the game ignored the %d ms deadline (it catches every exception);"
                           " the worker stops" % self.timeout_ms)
         try:
@@ -112,7 +118,7 @@ class Worker:
         for i, op in enumerate(pt.operators):
             try:
                 name, params = model.operator_name(op, state), model.operator_params(op, state)
-            except Exception as e:
+            except GAME_FAULTS as e:
                 raise WorkerError(errors.LOAD_FAILED, "operator %d: its name or params raised %s"
                                   % (i, errors.describe_exception(e)), e, pt.game_dir)
             operators.append({"index": i, "name": name, "description": str(getattr(op, "description", "") or ""),
@@ -167,6 +173,9 @@ class Worker:
                 if e.code == errors.GAME_ERROR and pt.state is not None:
                     pt.roll_back()
                 raise
+            except GAME_FAULTS as e:  # e.g. sys.exit() in a view of the new state
+                pt.roll_back()
+                raise game_error(e, pt.game_dir, "showing the new state")
             self._commit(pt, new_state, pt.step + 1, result)
             result["stdout"] = self.guard.output.text()
         return result
@@ -198,15 +207,7 @@ class Worker:
         with pt.scope, self.guard:
             try:
                 pt.load_modules()
-                pt.roles = model.read_roles(pt.formulation)
-                pt._set_active_roles()
-                os.makedirs(pt.session_folder, exist_ok=True)
-                bundle = snapshot.load(data, pt.module)
-                if not model.read_operators(pt.formulation) or bundle.get("unpicklable_attrs"):
-                    pt.rebuild_operators()
-                snapshot.apply_bundle(bundle, pt)
-                pt._read_structure()
-                pt.files_seen = scan_folder(pt.session_folder)
+                pt.restore_from(data)
                 result = self._result(pt, pt.state, step, snapshot_data=data)
             except CallTimeout:
                 self._abandon(pt)

@@ -50,7 +50,7 @@ def main(argv=None):
             cmd = sandbox.bwrap_command(bwrap, game, scratch, GAMEHOST_DIR, args.allow_network, inner, env)
             sys.stdout.flush()
             os.execve(bwrap, cmd, env)
-    if not args.in_bwrap and not args.env_clean and dict(os.environ) != env:
+    if not args.in_bwrap and not args.env_clean and any(key not in env for key in os.environ):
         # Re-execute with the game's environment only, so not even /proc/self/environ holds more.
         inner = [os.path.realpath(sys.executable), "-I", os.path.abspath(__file__)] + (
             sys.argv[1:] if argv is None else list(argv)) + ["--env-clean"]

@@ -80,6 +80,30 @@ public class GameInstaller {
         this.validatePlayouts = validatePlayouts;
     }
 
+    /**
+     * Work folders of installs that a crash interrupted are never resumed: clear them at start (only
+     * those older than an hour, so a second admin node sharing the folder keeps its running install).
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    @org.springframework.core.annotation.Order(-10)
+    public void clearInterruptedInstalls() {
+        Path tmp = gamesDir.resolve(".tmp");
+        if (Files.isDirectory(tmp)) {
+            try (Stream<Path> left = Files.list(tmp)) {
+                Instant hourAgo = Instant.now().minusSeconds(3600);
+                left.filter(p -> {
+                    try {
+                        return Files.getLastModifiedTime(p).toInstant().isBefore(hourAgo);
+                    } catch (IOException e) {
+                        return false;
+                    }
+                }).forEach(GameInstaller::deleteTree);
+            } catch (IOException e) {
+                log.warn("Could not clear {}: {}", tmp, e.toString());
+            }
+        }
+    }
+
     public ZipLimits limits() {
         return limits;
     }
@@ -170,6 +194,12 @@ public class GameInstaller {
         writeMetadata(folder, slug, version, title, summary, description, actor, now);
 
         Path target = gamesDir.resolve(slug).resolve(version);
+        if (Files.exists(target)) {
+            // The catalogue has no such version (checked above): a crash hit between the rename and the
+            // database commit of an earlier attempt. That folder was never listed; replace it.
+            log.warn("Removing {} left by an interrupted install", target);
+            deleteTree(target);
+        }
         try {
             Files.createDirectories(target.getParent());
             try {

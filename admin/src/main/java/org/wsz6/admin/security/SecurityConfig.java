@@ -11,6 +11,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -18,6 +19,9 @@ import org.springframework.security.web.authentication.rememberme.JdbcTokenRepos
 import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.wsz6.admin.accounts.AccountRepository;
+import org.wsz6.admin.permissions.Action;
+import org.wsz6.admin.permissions.Permissions;
+import org.wsz6.admin.permissions.Target;
 
 /**
  * Spring Security for the whole server. Two chains:
@@ -67,7 +71,7 @@ public class SecurityConfig {
     @Order(2)
     SecurityFilterChain portalChain(HttpSecurity http, PortalUserDetailsService users,
                                     PersistentTokenRepository rememberMeTokens, AccountRepository accounts,
-                                    org.wsz6.admin.permissions.Permissions permissions, CurrentActor current,
+                                    Permissions permissions, CurrentActor current,
                                     @Value("${wsz6.login.attempts-per-minute:10}") int attemptsPerUser,
                                     @Value("${wsz6.login.attempts-per-minute-per-address:30}") int attemptsPerAddress,
                                     @Value("${wsz6.play.public-url:}") String playPublicUrl,
@@ -90,9 +94,8 @@ public class SecurityConfig {
                         .permitAll()
                         // Metrics: the permission service decides, like everywhere else.
                         .requestMatchers("/actuator/**").access((authentication, context) ->
-                                new org.springframework.security.authorization.AuthorizationDecision(permissions.allows(
-                                        current.actor(), org.wsz6.admin.permissions.Action.VIEW_METRICS,
-                                        org.wsz6.admin.permissions.Target.NONE)))
+                                new AuthorizationDecision(permissions.allows(
+                                        current.actor(), Action.VIEW_METRICS, Target.NONE)))
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").successHandler(success).failureUrl("/login?error").permitAll())
                 .rememberMe(remember -> remember.tokenRepository(rememberMeTokens).userDetailsService(users)

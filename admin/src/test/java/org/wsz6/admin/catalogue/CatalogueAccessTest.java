@@ -113,6 +113,14 @@ class CatalogueAccessTest {
     }
 
     @Test
+    void badInputGetsAClearMessageAndChangesNothing() throws Exception {
+        mvc.perform(post("/games/pub/status").param("status", "finished").with(user("admin")).with(csrf()))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(Matchers.containsString("Unknown game status &#39;finished&#39;")));
+        assertThat(games.find("pub").orElseThrow().status()).isEqualTo(GameStatus.PUBLISHED);
+    }
+
+    @Test
     void accessCheckAnswersPlayForAccountsAndGuests() throws Exception {
         check("pat", "bet", "JOIN_SESSION").andExpect(jsonPath("$.allowed").value(false))
                 .andExpect(jsonPath("$.reason").value(Matchers.containsString("published games only")));

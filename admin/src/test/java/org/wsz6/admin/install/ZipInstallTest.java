@@ -174,6 +174,18 @@ class ZipInstallTest {
     }
 
     @Test
+    void aFolderLeftByAnInterruptedInstallIsReplaced() throws Exception {
+        Path leftover = gamesDir().resolve("phoenix/1.0");
+        Files.createDirectories(leftover);
+        Files.writeString(leftover.resolve("half-written.py"), "# the server died here");
+        String redirect = upload("admin", "phoenix", "", zip(HostileZips.folder(ROOT.resolve("games/Counting"), "")))
+                .andReturn().getResponse().getRedirectedUrl();
+        assertThat(redirect).isEqualTo("/games/phoenix");
+        assertThat(leftover.resolve("half-written.py")).doesNotExist();
+        assertThat(leftover.resolve("metadata.json")).exists();
+    }
+
+    @Test
     void gameOwnersInstallTheirOwnGamesAndManageOnlyThose() throws Exception {
         accounts.create("otto", AccountType.GAME_OWNER);
         accounts.create("olga", AccountType.GAME_OWNER);

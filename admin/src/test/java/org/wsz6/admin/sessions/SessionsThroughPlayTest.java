@@ -15,7 +15,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import org.hamcrest.Matchers;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -39,7 +38,8 @@ import org.wsz6.contract.v1.UserRef;
 /**
  * Sessions end to end on admin's side of the contract: launching through play, status pushes into the
  * live panel, observing, summaries into "My sessions" and continuing a paused session, the timeline,
- * and game announcements. Play is a stand-in on a real HTTP port that checks the shared secret.
+ * and game announcements. Play is a stand-in on a real HTTP port that checks the shared secret; it
+ * lives as long as the test JVM, because the PostgreSQL variant of this class shares it.
  */
 @AdminIntegrationTest
 class SessionsThroughPlayTest {
@@ -58,11 +58,6 @@ class SessionsThroughPlayTest {
     @DynamicPropertySource
     static void playUrl(DynamicPropertyRegistry registry) {
         registry.add("wsz6.internal.play-url", play::url);
-    }
-
-    @AfterAll
-    static void stop() {
-        play.close();
     }
 
     @Autowired MockMvc mvc;

@@ -31,6 +31,7 @@ public class FakePlay implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/internal/v1/play/", this::handle);
         server.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(0)));
     }
 
     public String url() {

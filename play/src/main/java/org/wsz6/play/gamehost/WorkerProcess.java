@@ -44,6 +44,7 @@ final class WorkerProcess {
     private final CompletableFuture<JsonNode> ready = new CompletableFuture<>();
     private final Consumer<WorkerProcess> onUnexpectedDeath;
     private final StderrTail stderrTail = new StderrTail(STDERR_TAIL_BYTES);
+    private final Thread stderrDrain;
 
     private long nextId = 1;
     private volatile Pending pending;
@@ -62,7 +63,7 @@ final class WorkerProcess {
         Thread reader = new Thread(this::readLoop, "gamehost-reader-" + process.pid());
         reader.setDaemon(true);
         reader.start();
-        Thread.ofVirtual().name("gamehost-stderr-" + process.pid()).start(this::drainStderr);
+        this.stderrDrain = Thread.ofVirtual().name("gamehost-stderr-" + process.pid()).start(this::drainStderr);
     }
 
     long pid() {
@@ -303,6 +304,8 @@ final class WorkerProcess {
         try {
             if (process.waitFor(1, TimeUnit.SECONDS)) {
                 exit = process.exitValue();
+                // Its last words may still be in the pipe; a busy machine schedules the drain late.
+                stderrDrain.join(java.time.Duration.ofMillis(500));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -20,6 +20,8 @@ import org.wsz6.contract.InternalApiSettings;
 public class Pseudonyms {
 
     private final byte[] key;
+    /** A session has few participants but a log has many events: each pseudonym is computed once. */
+    private final java.util.Map<String, String> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
     @org.springframework.beans.factory.annotation.Autowired
     public Pseudonyms(Environment env, InternalApiSettings playInternalApiSettings) {
@@ -38,7 +40,10 @@ public class Pseudonyms {
         if (participantId == null) {
             return null;
         }
-        return "p_" + HexFormat.of().formatHex(hmac(key, participantId)).substring(0, 12);
+        if (cache.size() > 10_000) {
+            cache.clear();
+        }
+        return cache.computeIfAbsent(participantId, id -> "p_" + HexFormat.of().formatHex(hmac(key, id)).substring(0, 12));
     }
 
     private static byte[] hmac(byte[] key, String value) {

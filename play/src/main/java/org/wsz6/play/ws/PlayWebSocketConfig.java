@@ -11,8 +11,9 @@ import org.wsz6.play.session.SessionRegistry;
 
 /**
  * Registers {@code /play/ws}. Same-origin only (the page and the socket share the host). The
- * container buffer is larger than the protocol's 64 KiB limit so an oversize message can still be
- * answered with {@code too_large} instead of a dropped connection.
+ * container's per-connection text buffer is small ({@link PlayWebSocketHandler#FRAGMENT_CHARS});
+ * longer messages arrive in parts, which the handler joins up to the protocol's 64 KiB limit, so an
+ * oversize message is still answered with {@code too_large} instead of a dropped connection.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
@@ -41,7 +42,9 @@ public class PlayWebSocketConfig implements WebSocketConfigurer {
     @Bean
     ServletServerContainerFactoryBean playWebSocketContainer() {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(4 * PlayWebSocketHandler.MAX_MESSAGE_BYTES);
+        // Tomcat allocates this buffer (in chars, 2 bytes each) for every connection up front: a
+        // small one keeps an idle connection cheap; the handler assembles longer messages from parts.
+        container.setMaxTextMessageBufferSize(PlayWebSocketHandler.FRAGMENT_CHARS);
         container.setMaxSessionIdleTimeout(10 * 60 * 1000L);
         return container;
     }

@@ -24,6 +24,8 @@ public class PlayWebSocketHandler extends TextWebSocketHandler {
 
     /** Largest client message accepted; larger ones get {@code too_large}. */
     public static final int MAX_MESSAGE_BYTES = 64 * 1024;
+    /** The container's text buffer per connection (chars); longer messages come in parts. */
+    public static final int FRAGMENT_CHARS = 8 * 1024;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,7 +34,8 @@ public class PlayWebSocketHandler extends TextWebSocketHandler {
     private final long burst;
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
 
-    private record Client(WsConnection connection, SessionActor actor, Bucket bucket, long[] lastRateError) {
+    private record Client(WsConnection connection, SessionActor actor, Bucket bucket, long[] lastRateError,
+                          StringBuilder parts) {
     }
 
     public PlayWebSocketHandler(SessionRegistry sessions, long perSecond, long burst) {
@@ -53,7 +56,7 @@ public class PlayWebSocketHandler extends TextWebSocketHandler {
                 .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
                 .build();
         WsConnection connection = new WsConnection(ws);
-        clients.put(ws.getId(), new Client(connection, actor.get(), bucket, new long[1]));
+        clients.put(ws.getId(), new Client(connection, actor.get(), bucket, new long[1], new StringBuilder()));
         actor.get().connect(connection, (String) ws.getAttributes().get(PlayHandshakeInterceptor.PARTICIPANT),
                 (Integer) ws.getAttributes().get(PlayHandshakeInterceptor.PERSPECTIVE));
     }
@@ -64,7 +67,21 @@ public class PlayWebSocketHandler extends TextWebSocketHandler {
         if (client == null) {
             return;
         }
-        if (message.getPayloadLength() > MAX_MESSAGE_BYTES) {
+        // Parts of one message are joined; past the limit the rest is only counted, not kept.
+        StringBuilder parts = client.parts();
+        boolean tooLarge = parts.length() > MAX_MESSAGE_BYTES || parts.length() + message.getPayloadLength() > MAX_MESSAGE_BYTES;
+        if (tooLarge) {
+            parts.setLength(MAX_MESSAGE_BYTES + 1);
+        } else {
+            parts.append(message.getPayload());
+        }
+        if (!message.isLast()) {
+            return;
+        }
+        String payload = parts.toString();
+        parts.setLength(0);
+        if (tooLarge || (payload.length() > MAX_MESSAGE_BYTES / 3
+                && payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES)) {
             client.connection().send(Messages.error("too_large",
                     "Messages may be at most " + (MAX_MESSAGE_BYTES / 1024) + " KiB.", null));
             return;
@@ -80,7 +97,7 @@ public class PlayWebSocketHandler extends TextWebSocketHandler {
         }
         JsonNode json;
         try {
-            json = JSON.readTree(message.getPayload());
+            json = JSON.readTree(payload);
         } catch (JsonProcessingException e) {
             client.connection().send(Messages.error("bad_json", "That message is not valid JSON.", null));
             return;
@@ -90,6 +107,11 @@ public class PlayWebSocketHandler extends TextWebSocketHandler {
             return;
         }
         client.actor().receive(client.connection(), json);
+    }
+
+    @Override
+    public boolean supportsPartialMessages() {
+        return true;
     }
 
     @Override

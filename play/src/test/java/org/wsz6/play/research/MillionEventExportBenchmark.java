@@ -29,7 +29,7 @@ class MillionEventExportBenchmark {
         try (GdmTestDatabase db = GdmTestDatabase.of(kind)) {
             ResearchLogFixture f = new ResearchLogFixture(db);
             long t0 = System.nanoTime();
-            String pt = f.sessionWithMoves(EVENTS, 5000);
+            String pt = f.bulkSessionWithMoves(EVENTS);
             long written = System.nanoTime();
             System.out.printf("[bench] %s: wrote %,d events in %.1f s%n", kind, EVENTS + 1, (written - t0) / 1e9);
 

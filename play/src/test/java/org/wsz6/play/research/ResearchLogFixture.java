@@ -34,6 +34,47 @@ final class ResearchLogFixture {
         this.export = new LogExport(reader, store, pseudonyms, hash);
     }
 
+    /**
+     * Like {@link #sessionWithMoves} but written with JDBC batches, for the million-event benchmark:
+     * the hashes are chained but not the log's real ones (the export does not verify; generating a
+     * verified million-event chain through EventLog takes far longer than the export it sets up).
+     */
+    String bulkSessionWithMoves(int moves) throws java.sql.SQLException {
+        String pt = sessionWithMoves(0, 1);
+        String session = store.playthrough(pt).orElseThrow().sessionId();
+        String now = Instant.now().toString();
+        try (java.sql.Connection c = db.dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (java.sql.PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO events (session_id, seq, playthrough_id, type, step, role, participant_id, payload,
+                                        state_json, snapshot, created_at, prev_hash, hash)
+                    VALUES (?, ?, ?, 'move', ?, 0, ?, ?, ?, NULL, ?, ?, ?)""")) {
+                String prev = "0".repeat(64);
+                for (int step = 1; step <= moves; step++) {
+                    String hash = String.format("%064x", step);
+                    insert.setString(1, session);
+                    insert.setLong(2, step + 1L);
+                    insert.setString(3, pt);
+                    insert.setInt(4, step);
+                    insert.setString(5, "pa" + session);
+                    insert.setString(6, "{\"args\":[" + (step % 7) + "],\"op_index\":0,\"op_name\":\"Add 1\",\"step_seed\":"
+                            + (1000 + step) + ",\"transition\":\"n is now " + step + "\"}");
+                    insert.setString(7, "{\"history\":[" + (step - 1) + "," + step + "],\"n\":" + step + "}");
+                    insert.setString(8, now);
+                    insert.setString(9, prev);
+                    insert.setString(10, hash);
+                    insert.addBatch();
+                    prev = hash;
+                    if (step % 10_000 == 0 || step == moves) {
+                        insert.executeBatch();
+                        c.commit();
+                    }
+                }
+            }
+        }
+        return pt;
+    }
+
     /** A session with one play-through of {@code moves} moves (plus a start event); returns the play-through id. */
     String sessionWithMoves(int moves, int batch) {
         String session = "s" + System.nanoTime();
