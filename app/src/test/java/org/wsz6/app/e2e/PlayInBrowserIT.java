@@ -133,6 +133,34 @@ class PlayInBrowserIT {
     }
 
     @Test
+    void theOwnerPausesTheServerRestartsAndTheGameContinuesWhereItStopped() {
+        LaunchResponse session = launch("TicTacToe");
+        try (PlayerPage olga = new PlayerPage(portal.baseUrl(), 1280, 900);
+             PlayerPage bruno = new PlayerPage(portal.baseUrl(), 1280, 900)) {
+            olga.open(session.ownerUrl()).waitFor(By.id("lobby"));
+            olga.clickTestId("take-role-0");
+            bruno.join(session.inviteUrl(), "Bruno");
+            bruno.clickTestId("take-role-1");
+            olga.waitForText(By.cssSelector("[data-testid='seat-1']"), "Bruno");
+            olga.click(By.id("start-game"));
+            olga.clickTestId("op-0");
+            bruno.clickTestId("op-4");                               // two moves, then a break
+
+            olga.click(By.id("pause-button"));
+            bruno.waitFor(By.id("paused-banner"));
+            portal.close();                                          // an orderly stop, e.g. for an upgrade
+            portal.start();
+
+            olga.waitUntilConnected();                               // the pages reconnect by themselves
+            olga.click(By.id("resume-button"));
+            olga.clickTestId("op-1");
+            bruno.clickTestId("op-8");
+            olga.clickTestId("op-2");                                // X completes the top row
+            bruno.waitForText(By.id("goal-message"), "X");
+        }
+    }
+
+    @Test
     void aSigkilledServerComesBackAndThePlayersContinueFromTheLastAcknowledgedMove() throws Exception {
         LaunchResponse session = launch("TicTacToe");
         try (PlayerPage olga = new PlayerPage(portal.baseUrl(), 1280, 900);

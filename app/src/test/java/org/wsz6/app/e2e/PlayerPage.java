@@ -104,6 +104,12 @@ public final class PlayerPage implements AutoCloseable {
         }
     }
 
+    /** Waits until the page's WebSocket is open again (the "reconnecting" banner is gone). */
+    public void waitUntilConnected() {
+        new WebDriverWait(driver, Duration.ofSeconds(60))
+                .until(ExpectedConditions.invisibilityOfElementLocated(By.id("connection-banner")));
+    }
+
     public String text(By by) {
         return waitFor(by).getText();
     }
