@@ -42,16 +42,58 @@ public class GameHostBench {
                 .withPython(System.getenv().getOrDefault("WSZ6_PYTHON", "python3"));
         System.out.printf("game-host benchmark: %d measured moves per game after %d warm-up moves, bwrap=%s, %d cores%n",
                 moves, warmup, bwrap, Runtime.getRuntime().availableProcessors());
-        System.out.printf("%-22s %8s %8s %8s %8s %8s %9s %9s %10s%n", "game", "p50 ms", "p90 ms", "p99 ms", "max ms",
-                "ping p50", "moves/s", "games", "worker RSS");
+        System.out.printf("%-22s %8s %8s %8s %8s %8s %9s %9s %10s %10s%n", "game", "p50 ms", "p90 ms", "p99 ms", "max ms",
+                "ping p50", "moves/s", "games", "RSS now", "RSS peak");
+        List<StepResult> samples = new ArrayList<>();
         try (ProcessGameHost host = new ProcessGameHost(settings)) {
             for (Path game : games) {
-                run(host, game, moves, warmup);
+                samples.add(run(host, game, moves, warmup));
             }
+        }
+        System.out.println();
+        System.out.println("bridge alone: the same step results replayed by an echo worker (no game code), so what is left");
+        System.out.println("is the Java side plus pipe I/O: request JSON, write+flush, reader thread, parse into StepResult.");
+        for (int i = 0; i < games.size(); i++) {
+            bridgeOnly(settings, data, games.get(i), samples.get(i), moves);
         }
     }
 
-    static void run(ProcessGameHost host, Path game, int moves, int warmup) {
+    /** A worker that answers every request at once with one canned step result (its game folder's canned.json). */
+    static final String ECHO_WORKER = String.join("\n",
+            "import json, os, sys",
+            "canned = open(os.path.join(sys.argv[sys.argv.index('--game') + 1], 'canned.json'), 'rb').read().strip()",
+            "out = sys.stdout.buffer",
+            "out.write(json.dumps({'type': 'ready', 'protocol': 1, 'pid': os.getpid(), 'python': '', 'sandbox': 'none'}).encode() + b'\\n')",
+            "out.flush()",
+            "for line in sys.stdin.buffer:",
+            "    rid = json.loads(line)['id']",
+            "    out.write(b'{\"id\": %d, \"ok\": true, \"result\": ' % rid + canned + b'}\\n')",
+            "    out.flush()",
+            "");
+
+    static void bridgeOnly(GameHostSettings settings, Path data, Path game, StepResult sample, int moves) throws Exception {
+        Path dir = Files.createDirectories(data.resolve("echo"));
+        Path script = Files.writeString(dir.resolve("echo_worker.py"), ECHO_WORKER);
+        Path folder = Files.createDirectories(dir.resolve(game.getFileName().toString()));
+        byte[] canned = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(sample);
+        Files.write(folder.resolve("canned.json"), canned);
+        try (ProcessGameHost host = new ProcessGameHost(settings.withWorkerScript(script).withBwrap(false))) {
+            host.start(folder, "echo", 1, Map.of(), "");
+            long[] nanos = new long[moves];
+            for (int i = -1000; i < moves; i++) {
+                long t0 = System.nanoTime();
+                host.apply("echo", 0, 0, null);
+                if (i >= 0) {
+                    nanos[i] = System.nanoTime() - t0;
+                }
+            }
+            Arrays.sort(nanos);
+            System.out.printf("%-22s %8.3f %8.3f %8.3f   (%d-byte step result)%n", game.getFileName(),
+                    ms(pct(nanos, 50)), ms(pct(nanos, 90)), ms(pct(nanos, 99)), canned.length);
+        }
+    }
+
+    static StepResult run(ProcessGameHost host, Path game, int moves, int warmup) {
         Random random = new Random(42);
         long[] nanos = new long[moves];
         int measured = 0;
@@ -89,29 +131,46 @@ public class GameHostBench {
         }
         double wallSec = (System.nanoTime() - wallStart) / 1e9;
         long[] ping = pingNanos(host, pt, 2000);
+        StepResult sample = host.view(pt);
         host.close(pt);
         Arrays.sort(nanos);
-        long rss = host.workers().stream().filter(w -> w.game().equals(game.toAbsolutePath().normalize())
-                        || w.game().getFileName().equals(game.getFileName()))
-                .map(WorkerStatus::rssKb).filter(r -> r != null).mapToLong(Long::longValue).max().orElse(-1);
-        System.out.printf("%-22s %8.3f %8.3f %8.3f %8.3f %8.3f %9.0f %9d %7.1f MB%n", game.getFileName(),
+        List<WorkerStatus> workers = host.workers().stream()
+                .filter(w -> w.game().getFileName().equals(game.toAbsolutePath().normalize().getFileName())).toList();
+        long peakRss = workers.stream().map(WorkerStatus::rssKb).filter(r -> r != null).mapToLong(Long::longValue).max().orElse(-1);
+        long rss = workers.stream().map(WorkerStatus::pid).filter(p -> p != null).mapToLong(GameHostBench::currentRssKb).max().orElse(-1);
+        System.out.printf("%-22s %8.3f %8.3f %8.3f %8.3f %8.3f %9.0f %9d %7.1f MB %7.1f MB%n", game.getFileName(),
                 ms(pct(nanos, 50)), ms(pct(nanos, 90)), ms(pct(nanos, 99)), ms(nanos[nanos.length - 1]),
-                ms(pct(ping, 50)), moves / wallSec, playthroughs, rss / 1024.0);
+                ms(pct(ping, 50)), moves / wallSec, playthroughs, rss / 1024.0, peakRss / 1024.0);
         if (refused > 0) {
             System.out.printf("  (%d random moves were refused by the game and not counted)%n", refused);
         }
+        return sample;
     }
 
-    /** The floor: a view of the current state, i.e. the same round trip without applying an operator. */
+    /** The floor of the bridge itself: a protocol ping (tiny request and answer, no game code). */
     static long[] pingNanos(ProcessGameHost host, String pt, int n) {
         long[] out = new long[n];
         for (int i = 0; i < n; i++) {
             long t0 = System.nanoTime();
-            host.view(pt);
+            host.workers();
             out[i] = System.nanoTime() - t0;
         }
         Arrays.sort(out);
         return out;
+    }
+
+    /** The resident memory of the Python process in a worker's tree (bubblewrap's own is tiny), from /proc. */
+    static long currentRssKb(long pid) {
+        return ProcessHandle.of(pid).stream().flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
+                .mapToLong(p -> {
+                    try {
+                        return Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status")).stream()
+                                .filter(l -> l.startsWith("VmRSS:")).mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+                                .findFirst().orElse(0);
+                    } catch (Exception e) {
+                        return 0;
+                    }
+                }).max().orElse(-1);
     }
 
     static boolean stuck(StepResult step) {

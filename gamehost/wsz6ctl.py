@@ -80,7 +80,7 @@ class Validator:
             raise Fault(where, {"code": "worker_crashed", "message": str(e)})
 
     def describe(self):
-        d = self.call("describe", "describe")
+        d = self.call("describe", "describe", config=self.args.config)
         self.report["description"] = d
         self.roles = [r["index"] for r in d["roles"]]
         self.active = [r["index"] for r in d["roles"] if not r["observer"]]
@@ -100,7 +100,7 @@ class Validator:
             self.say("Config:    %s" % ", ".join(d["config_keys"]))
 
     def start(self, pt, seed):
-        return self.call("play-through %s, start" % pt, "start", pt=pt, seed=seed, config={},
+        return self.call("play-through %s, start" % pt, "start", pt=pt, seed=seed, config=self.args.config,
                          base_url="/games/validate/", active_roles=self.active)
 
     def snapshot_round_trip(self):
@@ -118,7 +118,7 @@ class Validator:
         where = "snapshot check at step %d" % result["step"]
         # Restored into the same play-through (same session folder), which play then continues from.
         restored = self.call(where, "restore", pt="check", snapshot=result["snapshot"], seed=1,
-                             step=result["step"], config={}, base_url="/games/validate/", active_roles=self.active)
+                             step=result["step"], config=self.args.config, base_url="/games/validate/", active_roles=self.active)
         for key in ("state_json", "views", "goal", "current_role", "parallel"):
             if restored[key] != result[key]:
                 raise Fault(where, {"code": "snapshot_mismatch", "message": "after snapshot and restore, %s "
@@ -218,7 +218,7 @@ def cmd_validate(args):
 def cmd_describe(args):
     try:
         with worker_for(args) as worker:
-            description = worker.call("describe")
+            description = worker.call("describe", config=args.config)
     except CallFailed as e:
         print(json.dumps({"error": e.error}) if args.json else "FAULT " + format_fault("describe", e.error))
         return 1
@@ -238,54 +238,65 @@ HELP = """Type the number of an operator to apply it. Other commands:
 class TerminalGame:
     """The SOLUZION6 textual engine over the worker: all roles at one keyboard."""
 
-    def __init__(self, worker, inp=input, out=print):
+    def __init__(self, worker, config=None, inp=input, out=print):
         self.worker, self.input, self.print = worker, inp, out
+        self.config = config or {}
 
     def run(self):
-        d = self.worker.call("describe")
+        d = self.worker.call("describe", config=self.config)
         self.roles = {r["index"]: r for r in d["roles"]}
         self.active = [r["index"] for r in d["roles"] if not r["observer"]]
         self.print("%s — %s" % (d["name"], d["brief_desc"]) if d["brief_desc"] else d["name"])
         self.print(HELP)
         seed = random.randrange(1 << 30)
-        result = self.worker.call("start", pt="tty", seed=seed, config={}, base_url="", active_roles=self.active)
+        result = self.worker.call("start", pt="tty", seed=seed, config=self.config, base_url="", active_roles=self.active)
         history = []
+        redraw = True
         while True:
-            self.show(result)
+            if redraw:
+                self.show(result)
+                moves = None
+            redraw = True
             if result["goal"]:
                 self.print("\n*** %s ***" % result["goal_message"])
                 if not self.yes("Play again? (y/n) "):
                     return 0
-                result = self.worker.call("start", pt="tty", seed=random.randrange(1 << 30), config={},
+                result = self.worker.call("start", pt="tty", seed=random.randrange(1 << 30), config=self.config,
                                           base_url="", active_roles=self.active)
                 history = []
                 continue
-            moves = self.menu(result)
+            if moves is None:
+                moves = self.menu(result)
             answer = self.ask("\nYour choice (number, u, h, q): ").strip().lower()
             if answer in ("q", "quit"):
                 return 0
             if answer in ("h", "help", "?"):
                 self.print(HELP)
+                redraw = False
                 continue
             if answer in ("u", "undo"):
                 if not history:
                     self.print("Nothing to undo.")
+                    redraw = False
                     continue
                 snap, step = history.pop()
-                result = self.worker.call("restore", pt="tty", snapshot=snap, seed=seed, step=step, config={},
+                result = self.worker.call("restore", pt="tty", snapshot=snap, seed=seed, step=step, config=self.config,
                                           base_url="", active_roles=self.active)
                 continue
             if not answer.isdigit() or int(answer) >= len(moves):
                 self.print("Please type one of the numbers shown, or h for help.")
+                redraw = False
                 continue
             role, op = moves[int(answer)]
             args = self.prompt_args(op) if op["params"] else None
             if args is False:
+                redraw = False
                 continue
             try:
                 new = self.worker.call("apply", pt="tty", role=role, op_index=op["index"], args=args)
             except CallFailed as e:
                 self.print("Refused: %s" % e.error.get("message"))
+                redraw = False
                 continue
             history.append((result["snapshot"], result["step"]))
             result = new
@@ -309,6 +320,9 @@ class TerminalGame:
     def menu(self, result):
         moves = [(v["role"], op) for v in self.mover_views(result) for op in v["operators"]]
         several = len({r for r, _ in moves}) > 1
+        if not moves:
+            self.print("\nNo operator applies here: undo (u) or quit (q).")
+            return moves
         self.print("\nOperators:")
         for i, (role, op) in enumerate(moves):
             who = "%s: " % self.roles[role]["name"] if several else ""
@@ -356,7 +370,7 @@ class TerminalGame:
 def cmd_play(args):
     try:
         with worker_for(args) as worker:
-            return TerminalGame(worker).run()
+            return TerminalGame(worker, config=args.config).run()
     except CallFailed as e:
         print("FAULT " + format_fault("play", e.error))
         return 1
@@ -366,6 +380,16 @@ def cmd_play(args):
     except KeyboardInterrupt:
         print()
         return 130
+
+
+def json_object(text):
+    try:
+        value = json.loads(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError("not JSON: %s" % e)
+    if not isinstance(value, dict):
+        raise argparse.ArgumentTypeError("must be a JSON object")
+    return value
 
 
 # ----- command line ----------------------------------------------------------------------------
@@ -379,6 +403,8 @@ def main(argv=None):
         sp.add_argument("--memory-mb", type=int, default=1024)
         sp.add_argument("--allow-network", action="store_true")
         sp.add_argument("--no-bwrap", action="store_true", help="sandbox without bubblewrap")
+        sp.add_argument("--config", type=json_object, default={},
+                        help='game options as a JSON object, e.g. \'{"model": "small"}\'')
 
     v = sub.add_parser("validate", help="check a game and play it randomly")
     common(v)

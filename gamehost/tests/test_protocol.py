@@ -66,6 +66,13 @@ class ProtocolTest(WorkerTestCase, unittest.TestCase):
         err = self.refused(self.ttt, "game_over", "apply", pt="win", role=1, op_index=99, args=None)
         self.assertIn("over", err["message"])
 
+    def test_unknown_roles_are_refused(self):
+        self.refused(self.ttt, "bad_request", "start", pt="r9", seed=1, config={}, roles=[0, 7])
+        self.ttt.call("start", pt="r9", seed=1, config={})
+        err = self.refused(self.ttt, "wrong_role", "apply", pt="r9", role=7, op_index=0, args=None)
+        self.assertIn("no role 7", err["message"])
+        self.refused(self.ttt, "bad_request", "view", pt="r9", roles=[-1])
+
     def test_roles_option_limits_rendered_views(self):
         r = self.ttt.call("start", pt="r1", seed=1, config={}, roles=[1])
         self.assertEqual([v["role"] for v in r["views"]], [1])
@@ -96,6 +103,10 @@ class ProtocolTest(WorkerTestCase, unittest.TestCase):
         line = json.loads(self.ttt._read_line(__import__("time").monotonic() + 5))
         self.assertEqual((line["ok"], line["error"]["code"]), (False, "bad_request"))
         self.refused(self.ttt, "bad_request", "teleport")
+        self.ttt.send_line(b'{"id": 99, "op": "ping", "pad": "' + b"x" * (16 * 1024 * 1024) + b'"}\n')
+        line = json.loads(self.ttt._read_line(__import__("time").monotonic() + 20))
+        self.assertEqual(line["error"]["message"], "request line longer than 16 MiB")
+        self.assertIn("playthroughs", self.ttt.call("ping"))
         self.refused(self.ttt, "bad_request", "start", pt="../evil", seed=1, config={})
         self.refused(self.ttt, "bad_request", "start", pt="x", seed="one", config={})
         self.refused(self.ttt, "bad_request", "start", pt="x", seed=1, config=[])
@@ -110,12 +121,23 @@ class ProtocolTest(WorkerTestCase, unittest.TestCase):
         self.refused(self.ttt, "unknown_playthrough", "apply", pt="closing", role=0, op_index=0, args=None)
         self.refused(self.ttt, "unknown_playthrough", "close", pt="closing")
 
-    def test_restore_failed_on_garbage_snapshot(self):
+    def test_restore_failed_on_garbage_snapshot_keeps_the_live_playthrough(self):
+        self.ttt.call("start", pt="bad", seed=1, config={})
+        self.ttt.call("apply", pt="bad", role=0, op_index=4, args=None)
         self.refused(self.ttt, "restore_failed", "restore", pt="bad", snapshot="@@@", seed=1, step=0, config={})
         import base64
         import pickle
         junk = base64.b64encode(pickle.dumps({"format": 99})).decode()
         self.refused(self.ttt, "restore_failed", "restore", pt="bad", snapshot=junk, seed=1, step=0, config={})
+        r = self.ttt.call("apply", pt="bad", role=1, op_index=0, args=None)  # still live, still exact
+        self.assertEqual((r["step"], r["state_json"]["board"][:5]), (2, ["O", " ", " ", " ", "X"]))
+
+    def test_restore_replaces_a_live_playthrough_for_undo(self):
+        first = self.ttt.call("start", pt="undo", seed=1, config={})
+        self.ttt.call("apply", pt="undo", role=0, op_index=4, args=None)
+        back = self.ttt.call("restore", pt="undo", snapshot=first["snapshot"], seed=1, step=0, config={})
+        self.assertEqual(back["state_json"], first["state_json"])
+        self.assertEqual(self.ttt.call("apply", pt="undo", role=0, op_index=0, args=None)["step"], 1)
 
     def test_ping(self):
         p = self.ttt.call("ping")
@@ -233,6 +255,15 @@ class LoadingTest(WorkerTestCase, unittest.TestCase):
             w.call("apply", pt="a", role=0, op_index=0, args=None)
             self.assertEqual(w.call("view", pt="b")["state_json"], b["state_json"])
             self.assertNotEqual(w.call("view", pt="a")["state_json"], a["state_json"])
+
+
+class ExitInViewTest(WorkerTestCase, unittest.TestCase):
+    def test_sys_exit_in_a_view_is_shown_as_a_failed_view_and_the_worker_lives(self):
+        with worker(fixture("exits_in_view")) as w:
+            w.call("start", pt="e", seed=1, config={})
+            r = w.call("apply", pt="e", role=0, op_index=0, args=None)
+            self.assertIn("view for this role failed: SystemExit", r["views"][0]["text"])
+            self.assertEqual(w.call("ping")["playthroughs"], 1)
 
 
 if __name__ == "__main__":

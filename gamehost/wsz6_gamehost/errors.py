@@ -15,6 +15,7 @@ GAME_OVER = "game_over"
 GAME_ERROR = "game_error"
 TIMEOUT = "timeout"
 RESTORE_FAILED = "restore_failed"
+TRACEBACK_FRAMES = 30  # the innermost frames; a deep recursion would otherwise cost seconds to format
 
 
 class WorkerError(Exception):
@@ -35,8 +36,8 @@ class WorkerError(Exception):
             if file is not None:
                 error["file"] = file
                 error["line"] = line
-            error["traceback"] = "".join(
-                traceback.format_exception(type(self.cause), self.cause, self.cause.__traceback__))[-8000:]
+            error["traceback"] = "".join(traceback.format_exception(
+                type(self.cause), self.cause, self.cause.__traceback__, limit=-TRACEBACK_FRAMES))[-8000:]
         return error
 
 
@@ -55,10 +56,15 @@ def locate_fault(exc, game_dir):
         if path.startswith(prefix):
             return os.path.relpath(path, prefix), exc.lineno
     tb = exc.__traceback__
+    in_game = {}  # file name -> path relative to the game folder, or None (deep recursion repeats files)
     while tb is not None:
         path = tb.tb_frame.f_code.co_filename
-        if path.startswith(prefix) or os.path.realpath(path).startswith(prefix):
-            found = (os.path.relpath(os.path.realpath(path), prefix), tb.tb_lineno)
+        rel = in_game.get(path, False)
+        if rel is False:
+            real = os.path.realpath(path)
+            rel = in_game[path] = os.path.relpath(real, prefix) if real.startswith(prefix) else None
+        if rel is not None:
+            found = (rel, tb.tb_lineno)
         tb = tb.tb_next
     return found
 

@@ -4,7 +4,7 @@ The deadline is SIGALRM raising ``CallTimeout`` inside whatever Python code runs
 ``while True`` in a transition is interrupted and the worker lives on. ``CallTimeout`` derives from
 BaseException so ``except Exception`` in game code does not swallow it, and the timer keeps
 firing every 50 ms in case a bare ``except:`` does. Code stuck in C (no bytecode runs) cannot be
-interrupted this way: the CPU soft limit (deadline + 2 s of CPU) then kills the worker, and the
+interrupted this way: the CPU soft limit (one to two times deadline + 3 s of CPU ahead) then kills the worker, and the
 caller's own hard deadline does the same.
 """
 import os
@@ -29,6 +29,10 @@ class CallTimeout(BaseException):
 
 class GameExit(BaseException):
     """Raised instead of os._exit() in game code."""
+
+
+# What game code may raise that is a fault of the game (CallTimeout is not: it is ours).
+GAME_FAULTS = (Exception, SystemExit, GameExit)
 
 
 class CapturedOutput:
@@ -89,6 +93,7 @@ class CallGuard:
         self.output = None
         self._previous = None
         self._cpu_hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
+        self._cpu_limit = None
         _signal(signal.SIGALRM, self._on_alarm)
 
     def _on_alarm(self, signum, frame):
@@ -124,13 +129,18 @@ class CallGuard:
         _setitimer(signal.ITIMER_REAL, 0, 0)
 
     def _set_cpu_budget(self):
-        """CPU soft limit = CPU used so far + this call's budget; past it the kernel kills us."""
+        """Keeps the CPU soft limit between one and two call budgets above the CPU used so far;
+        past it the kernel kills the worker. Raised only when needed (setrlimit is not free)."""
         used = resource.getrusage(resource.RUSAGE_SELF)
-        limit = int(used.ru_utime + used.ru_stime) + self.cpu_budget_s
+        used = used.ru_utime + used.ru_stime
+        if self._cpu_limit is not None and self._cpu_limit - used >= self.cpu_budget_s:
+            return
+        limit = int(used) + 2 * self.cpu_budget_s
         hard = self._cpu_hard
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
         try:
-            if hard != resource.RLIM_INFINITY:
-                limit = min(limit, hard)
             resource.setrlimit(resource.RLIMIT_CPU, (limit, hard))
+            self._cpu_limit = limit
         except (ValueError, OSError):
             pass

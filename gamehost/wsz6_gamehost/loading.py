@@ -74,6 +74,8 @@ class GameImporter(importlib.abc.MetaPathFinder):
         spec = importlib.machinery.PathFinder.find_spec(name, search)
         if spec is not None:
             scope.adopt(name)
+            if type(spec.loader) is importlib.machinery.SourceFileLoader:
+                spec.loader = CachedSourceLoader(spec.loader.name, spec.loader.path)
         return spec
 
     def install(self):
@@ -95,6 +97,13 @@ def _compiled(path):
         code = compile(source, path, "exec", dont_inherit=True)
         _code_cache[key] = code
     return code
+
+
+class CachedSourceLoader(importlib.machinery.SourceFileLoader):
+    """Helper and vis modules are executed afresh per play-through but compiled only once."""
+
+    def get_code(self, fullname):
+        return _compiled(self.path)
 
 
 def load_pff(files, pt_name, scope):

@@ -9,13 +9,19 @@ import traceback
 
 from . import errors, loading, model, snapshot, views
 from .errors import WorkerError
-from .guard import CallTimeout, GameExit
+from .guard import GAME_FAULTS, CallTimeout, GameExit
 from .rules import check_move
 
 
-def step_seed(seed, step):
+def step_seed(seed, step, _cache={}):
     """The seed of step ``step`` (docs/gamehost-protocol.md, "Randomness")."""
-    return int(hashlib.sha256(("%d:%d" % (seed, step)).encode()).hexdigest()[:15], 16)
+    key = (seed, step)
+    value = _cache.get(key)
+    if value is None:
+        if len(_cache) > 4096:
+            _cache.clear()
+        value = _cache[key] = int(hashlib.sha256(("%d:%d" % key).encode()).hexdigest()[:15], 16)
+    return value
 
 
 class Game:
@@ -46,8 +52,12 @@ class PlayThrough:
         self.snapshots = snapshot.SnapshotTaker()
         self.module = self.vis = self.formulation = self.state = None
         self.step = 0
-        self.files_seen = {}
-        self.last_snapshot = None
+        self.roles, self.operators, self.active_roles, self.render_roles = [], [], frozenset(), []
+        self.render_state, self.render_kwargs = None, ()
+        self.files_seen = {}     # session files already reported as artifacts: path -> (mtime, size)
+        self.folder_mtime = None
+        self.entry_cache = {}    # operator index -> its view entry, when it cannot change (views.py)
+        self.last_snapshot = None  # pickle bytes of the committed step (for rollback)
 
     # ----- loading ---------------------------------------------------------------------------
     def load_modules(self):
@@ -74,7 +84,7 @@ class PlayThrough:
         """Calls initialize_problem(config) once, as a play-through starts."""
         os.makedirs(self.session_folder, exist_ok=True)
         self.roles = model.read_roles(self.formulation)
-        self._set_active_roles()
+        self.set_active_roles()
         config = self.full_config(self.session_folder)
         random.seed(step_seed(self.seed, 0))
         try:
@@ -86,7 +96,7 @@ class PlayThrough:
         if state is None:
             raise WorkerError(errors.GAME_ERROR, "initialize_problem returned no state")
         self.state = state
-        self._read_structure()
+        self.read_structure()
 
     def full_config(self, session_folder):
         config = dict(self.config)
@@ -94,7 +104,7 @@ class PlayThrough:
         config["active_roles"] = list(self.active_roles)
         return config
 
-    def _set_active_roles(self):
+    def set_active_roles(self):
         active = self.requested_active_roles
         if active is None:
             active = self.config.get("active_roles")
@@ -102,11 +112,25 @@ class PlayThrough:
             active = [r.index for r in self.roles if not r.observer]
         self.active_roles = frozenset(int(a) for a in active)
 
-    def _read_structure(self):
+    def read_structure(self):
+        """Roles, operators and the roles to render, read after initialize_problem or a restore."""
         self.roles = model.read_roles(self.formulation)
         self.operators = model.read_operators(self.formulation)
         rr = self.requested_render_roles
         self.render_roles = list(rr) if rr is not None else [r.index for r in self.roles]
+
+    def restore_from(self, data):
+        """Rebuilds the play-through from snapshot bytes, without calling initialize_problem
+        (except against a throw-away folder when operators are built there)."""
+        self.roles = model.read_roles(self.formulation)
+        self.set_active_roles()
+        os.makedirs(self.session_folder, exist_ok=True)
+        bundle = snapshot.load(data, self.module)
+        if not model.read_operators(self.formulation) or bundle.get("unpicklable_attrs"):
+            self.rebuild_operators()
+        snapshot.apply_bundle(bundle, self)
+        self.read_structure()
+        self.files_seen = views.scan_folder(self.session_folder)
 
     def rebuild_operators(self):
         """Operators built inside initialize_problem: run it against a throw-away folder, keep them.
@@ -140,7 +164,7 @@ class PlayThrough:
             return False
         try:
             return bool(method())
-        except Exception:
+        except GAME_FAULTS:
             return False
 
     def read_session_file(self, rel, limit):
@@ -178,9 +202,13 @@ class PlayThrough:
 
     def result(self, state, step, roles=None, output=""):
         """The StepResult for ``state`` as step ``step`` (does not commit anything)."""
+        render = self.render_roles if roles is None else roles
+        unknown = [r for r in render if self.role(r) is None]
+        if unknown:
+            raise WorkerError(errors.BAD_REQUEST, "no role %s in this game (its roles are 0 to %d)"
+                              % (", ".join(map(str, unknown)), len(self.roles) - 1))
         sv = views.StepView(self, state)
         summary = sv.summary()
-        render = self.render_roles if roles is None else roles
         result = {"pt": self.pt, "step": step, "seed": step_seed(self.seed, step)}
         result.update(summary)
         result["views"] = [sv.role_view(r) for r in render]
@@ -198,6 +226,13 @@ class PlayThrough:
 
     def artifacts(self):
         """Files created or changed in session_folder since the last call."""
+        try:
+            folder_mtime = os.stat(self.session_folder).st_mtime_ns
+        except OSError:
+            folder_mtime = None
+        if not self.files_seen and folder_mtime == self.folder_mtime:
+            return []  # still empty: the common case costs one stat
+        self.folder_mtime = folder_mtime
         now = views.scan_folder(self.session_folder)
         changed = []
         for rel, sig in now.items():
@@ -215,7 +250,8 @@ class PlayThrough:
         return changed
 
     def close(self):
-        sys.modules.pop(self.module_name, None)
+        if self.module is not None and sys.modules.get(self.module_name) is self.module:
+            del sys.modules[self.module_name]
         self.module = self.vis = self.formulation = self.state = None
 
 

@@ -1,16 +1,19 @@
 """The request loop of a worker: one JSON request per line in, one response per line out."""
+import base64
+import binascii
 import json
 import os
 import re
 import resource
 import shutil
+import sys
 
-from . import errors, model, snapshot
+from . import errors, model
 from .discovery import DiscoveryError, discover
 from .errors import WorkerError
-from .guard import CallGuard, CallTimeout
+from .guard import GAME_FAULTS, CallGuard, CallTimeout, GameExit
 from .loading import module_file_name
-from .playthrough import Game, PlayThrough, encode_snapshot
+from .playthrough import Game, PlayThrough, encode_snapshot, game_error
 
 MAX_LINE = 16 * 1024 * 1024
 PT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}\Z")
@@ -25,13 +28,15 @@ class Worker:
         self.pts = {}
         self._game = None
         self._describe_count = 0
+        self._out = None          # the protocol stream, once serving
+        self._current_id = None   # id of the request being handled
+        self.guard.on_stuck = self._answer_stuck
         self.ops = {"describe": self.describe, "start": self.start, "apply": self.apply, "view": self.view,
                     "restore": self.restore, "close": self.close, "ping": self.ping}
 
     # ----- the loop --------------------------------------------------------------------------
     def serve(self, inp, out):
         self._out = out
-        self.guard.on_stuck = self._answer_stuck
         while True:
             line = inp.readline(MAX_LINE + 1)
             if not line:
@@ -39,7 +44,8 @@ class Worker:
             if len(line) > MAX_LINE and not line.endswith(b"\n"):
                 while line and not line.endswith(b"\n"):  # drop the rest of the oversized line
                     line = inp.readline(MAX_LINE)
-                response = _error_response(None, WorkerError(errors.BAD_REQUEST, "request line longer than 16 MiB"))
+                response = _encode(_error_response(None, WorkerError(errors.BAD_REQUEST,
+                                                                     "request line longer than 16 MiB")))
             elif not line.strip():
                 continue
             else:
@@ -66,6 +72,8 @@ class Worker:
             response = _error_response(rid, e)
         except CallTimeout:
             response = _error_response(rid, self._timeout_error("the request"))
+        except (SystemExit, GameExit) as e:  # game code exiting where no finer handler caught it
+            response = _error_response(rid, game_error(e, self.game_dir, "the request"))
         except Exception as e:  # a bug in the worker itself: report it, keep serving
             response = _error_response(rid, WorkerError(errors.GAME_ERROR, "internal worker error: %s"
                                                         % errors.describe_exception(e), e))
@@ -76,6 +84,8 @@ class Worker:
 
     def _answer_stuck(self):
         """Game code keeps catching the deadline: answer the request, then the worker exits."""
+        if self._out is None:
+            return
         err = WorkerError(errors.TIMEOUT, "the game ignored the %d ms deadline (it catches every exception);"
                           " the worker stops" % self.timeout_ms)
         try:
@@ -88,7 +98,7 @@ class Worker:
     def describe(self, req):
         game = self.game()
         self._describe_count += 1
-        pt = PlayThrough(game, "describe-%d" % self._describe_count, 0, {}, "", None, None)
+        pt = PlayThrough(game, "describe-%d" % self._describe_count, 0, _config(req), "", None, None)
         try:
             with pt.scope, self.guard:
                 try:
@@ -108,7 +118,7 @@ class Worker:
         for i, op in enumerate(pt.operators):
             try:
                 name, params = model.operator_name(op, state), model.operator_params(op, state)
-            except Exception as e:
+            except GAME_FAULTS as e:
                 raise WorkerError(errors.LOAD_FAILED, "operator %d: its name or params raised %s"
                                   % (i, errors.describe_exception(e)), e, pt.game_dir)
             operators.append({"index": i, "name": name, "description": str(getattr(op, "description", "") or ""),
@@ -131,17 +141,16 @@ class Worker:
         pt_id = _pt(req)
         pt = PlayThrough(game, pt_id, _int(req, "seed"), _config(req), _str(req, "base_url", ""),
                          _roles(req, "roles"), _roles(req, "active_roles"))
-        self._drop(pt_id)
         with pt.scope, self.guard:
             try:
                 pt.load_modules()
                 pt.initialize()
                 result = self._result(pt, pt.state, 0)
             except CallTimeout:
-                pt.close()
+                self._abandon(pt)
                 raise self._timeout_error("starting the game")
             except BaseException:
-                pt.close()
+                self._abandon(pt)
                 raise
             self._commit(pt, pt.state, 0, result)
             result["stdout"] = self.guard.output.text()
@@ -164,6 +173,9 @@ class Worker:
                 if e.code == errors.GAME_ERROR and pt.state is not None:
                     pt.roll_back()
                 raise
+            except GAME_FAULTS as e:  # e.g. sys.exit() in a view of the new state
+                pt.roll_back()
+                raise game_error(e, pt.game_dir, "showing the new state")
             self._commit(pt, new_state, pt.step + 1, result)
             result["stdout"] = self.guard.output.text()
         return result
@@ -192,28 +204,19 @@ class Worker:
         step = _int(req, "step")
         pt = PlayThrough(game, pt_id, _int(req, "seed"), _config(req), _str(req, "base_url", ""),
                          _roles(req, "roles"), _roles(req, "active_roles"))
-        self._drop(pt_id)
         with pt.scope, self.guard:
             try:
                 pt.load_modules()
-                pt.roles = model.read_roles(pt.formulation)
-                pt._set_active_roles()
-                os.makedirs(pt.session_folder, exist_ok=True)
-                bundle = snapshot.load(data, pt.module)
-                if not model.read_operators(pt.formulation) or bundle.get("unpicklable_attrs"):
-                    pt.rebuild_operators()
-                snapshot.apply_bundle(bundle, pt)
-                pt._read_structure()
-                pt.files_seen = _scan(pt)
+                pt.restore_from(data)
                 result = self._result(pt, pt.state, step, snapshot_data=data)
             except CallTimeout:
-                pt.close()
+                self._abandon(pt)
                 raise self._timeout_error("restoring the game")
-            except WorkerError as e:
-                pt.close()
+            except WorkerError:
+                self._abandon(pt)
                 raise
             except Exception as e:
-                pt.close()
+                self._abandon(pt)
                 raise WorkerError(errors.RESTORE_FAILED, "the snapshot could not be restored: %s"
                                   % errors.describe_exception(e), e, pt.game_dir)
             self._commit(pt, pt.state, step, result)
@@ -260,7 +263,17 @@ class Worker:
         result["_snapshot_bytes"] = data
         return result
 
+    def _abandon(self, pt):
+        """A start or restore failed: the live play-through with that id (if any) stays as it was."""
+        pt.close()
+        old = self.pts.get(pt.pt)
+        if old is not None and old is not pt and old.module is not None:
+            sys.modules[old.module_name] = old.module
+
     def _commit(self, pt, state, step, result):
+        old = self.pts.get(pt.pt)
+        if old is not None and old is not pt:
+            old.close()  # a start or restore replaced it
         pt.state = state
         pt.step = step
         pt.last_snapshot = result.pop("_snapshot_bytes")
@@ -273,14 +286,7 @@ class Worker:
                            % (what, self.timeout_ms))
 
 
-def _scan(pt):
-    from .views import scan_folder
-    return scan_folder(pt.session_folder)
-
-
 def snapshot_b64decode(text):
-    import base64
-    import binascii
     try:
         return base64.b64decode(text, validate=True)
     except binascii.Error as e:
@@ -288,7 +294,8 @@ def snapshot_b64decode(text):
 
 
 def _encode(response):
-    return (json.dumps(response, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n").encode("utf-8")
+    # ASCII output (non-ASCII as \uXXXX escapes) encodes to bytes much faster than UTF-8 text.
+    return (json.dumps(response, separators=(",", ":"), allow_nan=False) + "\n").encode("ascii")
 
 
 def _error_response(rid, err):

@@ -2,6 +2,7 @@
 import math
 
 from . import errors
+from .guard import GAME_FAULTS
 from .errors import WorkerError
 from .model import is_applicable, operator_params, operator_role
 
@@ -33,6 +34,9 @@ def check_move(pt, role, op_index, args):
     op = ops[op_index]
     op_role = operator_role(op)
     role_info = pt.role(role)
+    if role_info is None:
+        raise WorkerError(errors.WRONG_ROLE, "there is no role %s (the game's roles are 0 to %d)"
+                          % (role, len(pt.roles) - 1))
     observer = role_info is not None and role_info.observer
     if not role_may_use(op_role, role, observer):
         if observer:
@@ -43,14 +47,14 @@ def check_move(pt, role, op_index, args):
         raise WorkerError(errors.NOT_YOUR_TURN, "it is %s's turn" % pt.role_label(state.current_role_num))
     try:
         applicable = is_applicable(op, state)
-    except Exception as e:
+    except GAME_FAULTS as e:
         raise WorkerError(errors.NOT_APPLICABLE, "the precondition of operator %d raised %s: %s"
                           % (op_index, type(e).__name__, e), e, pt.game_dir)
     if not applicable:
         raise WorkerError(errors.NOT_APPLICABLE, "operator %d does not apply in this state" % op_index)
     try:
         params = operator_params(op, state)
-    except Exception as e:
+    except GAME_FAULTS as e:
         raise WorkerError(errors.GAME_ERROR, "computing the parameters of operator %d raised %s: %s"
                           % (op_index, type(e).__name__, e), e, pt.game_dir)
     return op, params, validate_args(params, args)

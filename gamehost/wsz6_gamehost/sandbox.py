@@ -13,7 +13,6 @@ import os
 import resource
 import shutil
 import signal
-import subprocess
 import sys
 
 # Environment variables that belong to the portal, never to a game (defence in depth: the
@@ -77,6 +76,7 @@ def bwrap_command(bwrap, game, scratch, gamehost_dir, allow_network, inner_argv,
 
 def bwrap_works(bwrap, allow_network):
     """bwrap can be installed yet unusable (no user namespaces in a container): try it once."""
+    import subprocess
     probe = [bwrap, "--die-with-parent", "--unshare-pid", "--unshare-ipc"]
     if not allow_network:
         probe.append("--unshare-net")

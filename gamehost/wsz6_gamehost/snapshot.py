@@ -6,13 +6,14 @@ classes live in the module ``wsz6_pt_<pt>``; on restore any ``wsz6_pt_*`` name m
 play-through being rebuilt, so a snapshot can be restored under another play-through id.
 Values that cannot be pickled (lambdas, open files) are found once and left out from then on.
 """
-import array
 import io
 import pickle
 import random
 import types
 
 import soluzion6_02 as sz
+
+from . import seeding
 
 from .loading import PT_MODULE_PREFIX
 
@@ -26,12 +27,17 @@ _NOT_DATA = (types.ModuleType, types.FunctionType, types.BuiltinFunctionType, ty
              staticmethod, classmethod, property)
 
 
+_MISSING = object()
+seeding.install()
+
+
 class SnapshotTaker:
     """Pickles a play-through's data; remembers which names cannot be pickled."""
 
     def __init__(self):
         self.skip_globals = {}  # id(module) -> set of names
         self.skip_attrs = set()
+        self._data_names = {}   # id(module) -> (size of its namespace, names holding data)
         self.unpicklable_attrs = []
 
     def take(self, pt):
@@ -44,7 +50,6 @@ class SnapshotTaker:
             return pickle.dumps(self._bundle(pt), protocol=pickle.HIGHEST_PROTOCOL)
 
     def _bundle(self, pt):
-        rnd = random.getstate()
         return {
             "format": FORMAT,
             "state": pt.state,
@@ -52,17 +57,25 @@ class SnapshotTaker:
             "vis": self._globals(pt.vis, pt.formulation) if pt.vis is not None and pt.vis is not pt.module else None,
             "formulation": self._attrs(pt.formulation),
             "unpicklable_attrs": self.unpicklable_attrs,
-            "random": (rnd[0], array.array("I", rnd[1]).tobytes(), rnd[2]),
+            "random": random._inst.compact_state(),
         }
 
     def _globals(self, module, formulation):
-        skip = self.skip_globals.get(id(module), ())
+        namespace = vars(module)
+        cached = self._data_names.get(id(module))
+        if cached is None or cached[0] != len(namespace):
+            # Which globals hold data is decided once per namespace size: functions and classes
+            # do not turn into data, and a new global changes the size.
+            skip = self.skip_globals.get(id(module), ())
+            names = [name for name, value in namespace.items()
+                     if not (name[:2] == "__" or name in skip or value is formulation
+                             or isinstance(value, _NOT_DATA) or isinstance(value, _CODE_CLASSES))]
+            cached = self._data_names[id(module)] = (len(namespace), names)
         out = {}
-        for name, value in vars(module).items():
-            if (name[:2] == "__" or name in skip or value is formulation or isinstance(value, _NOT_DATA)
-                    or isinstance(value, _CODE_CLASSES)):
-                continue
-            out[name] = value
+        for name in cached[1]:
+            value = namespace.get(name, _MISSING)
+            if value is not _MISSING and not isinstance(value, _NOT_DATA):
+                out[name] = value
         return out
 
     def _attrs(self, formulation):
@@ -83,6 +96,7 @@ class SnapshotTaker:
             for name, value in (bundle[key] or {}).items():
                 if not _picklable(value):
                     self.skip_globals.setdefault(id(module), set()).add(name)
+            self._data_names.pop(id(module), None)
         for name, value in bundle["formulation"].items():
             if not _picklable(value):
                 self.skip_attrs.add(name)
@@ -133,6 +147,5 @@ def apply_bundle(bundle, pt):
         vars(pt.vis).update(bundle["vis"])
     for name, value in bundle["formulation"].items():
         setattr(pt.formulation, name, value)
-    version, words, gauss = bundle["random"]
-    random.setstate((version, tuple(array.array("I", words)), gauss))
+    random._inst.restore_compact(bundle["random"])
     pt.state = bundle["state"]

@@ -4,6 +4,7 @@ import inspect
 import math
 import os
 
+from .guard import GAME_FAULTS
 from .errors import describe_exception
 from .model import is_applicable, operator_name, operator_params, operator_role
 from .rules import role_may_use, turn_blocks
@@ -46,11 +47,11 @@ class StepView:
         if method is None:
             try:
                 return str(state)
-            except Exception as e:
+            except GAME_FAULTS as e:
                 return "(the game could not show its state: %s)" % describe_exception(e)
         try:
             text = method(role)
-        except Exception as e:
+        except GAME_FAULTS as e:
             # Never fall back to str(state): it may show what this role must not see.
             return "(the game's view for this role failed: %s)" % describe_exception(e)
         return "" if text is None else str(text)
@@ -70,7 +71,7 @@ class StepView:
                 kwargs[name] = pt.base_url
         try:
             html = render(self.state, **kwargs)
-        except Exception:
+        except GAME_FAULTS:
             return None
         return None if html is None else str(html)
 
@@ -86,25 +87,40 @@ class StepView:
             if ok is None:
                 try:
                     ok = is_applicable(op, state)
-                except Exception:
+                except GAME_FAULTS:
                     ok = False
                 self._applicable[i] = ok
             if not ok:
                 continue
             entry = self._entries.get(i)
             if entry is None:
-                entry = self._entry(i, op)
+                entry = self._cached_entry(i, op)
                 self._entries[i] = entry
             if entry is not False:
                 out.append(entry)
         return out
+
+    def _cached_entry(self, i, op):
+        """Operators whose name and params are plain values look the same every step: built once
+        per play-through, reused while the operator's attributes are the same objects."""
+        name, params = getattr(op, "name", None), getattr(op, "params", None)
+        desc, undo = getattr(op, "description", None), getattr(op, "allow_undo", False)
+        cache = self.pt.entry_cache
+        hit = cache.get(i)
+        if hit is not None and hit[0] is name and hit[1] is params and hit[2] is desc and hit[3] is undo:
+            return hit[4]
+        entry = self._entry(i, op)
+        if entry is not False and not callable(name) and not callable(params) and not any(
+                p["type"] == "file_edit" for p in entry["params"]):
+            cache[i] = (name, params, desc, undo, entry)
+        return entry
 
     def _entry(self, i, op):
         state = self.state
         try:
             name = operator_name(op, state)
             params = operator_params(op, state)
-        except Exception:
+        except GAME_FAULTS:
             return False  # an operator whose name or params fail cannot be offered
         for p in params:
             if p["type"] == "file_edit" and "file_path" in p:
@@ -122,7 +138,7 @@ class StepView:
             try:
                 goal_message = state.goal_message()
                 goal_message = GOAL_FALLBACK if goal_message is None else str(goal_message)
-            except Exception:
+            except GAME_FAULTS:
                 goal_message = GOAL_FALLBACK
             outcome = self._outcome()
         current = getattr(state, "current_role_num", -1)
@@ -146,13 +162,13 @@ class StepView:
                 try:
                     if is_win(r.index):
                         winners.append(r.index)
-                except Exception:
+                except GAME_FAULTS:
                     pass
         draw = False
         if is_draw is not None:
             try:
                 draw = bool(is_draw())
-            except Exception:
+            except GAME_FAULTS:
                 draw = False
         return {"winners": winners, "draw": draw}
 
@@ -163,7 +179,7 @@ def state_json(state):
     if callable(to_dict):
         try:
             return _plain(to_dict(), 0)
-        except Exception:
+        except GAME_FAULTS:
             pass
     return _generic(state, 0, set())
 
@@ -211,7 +227,7 @@ def _generic(v, depth, seen):
             items = [_generic(x, depth + 1, seen) for x in v]
             try:
                 items.sort(key=repr)
-            except Exception:
+            except GAME_FAULTS:
                 pass
             return {"__set__": items}
         if isinstance(v, dict):

@@ -25,6 +25,7 @@ def parse_args(argv):
     p.add_argument("--allow-network", action="store_true")
     p.add_argument("--no-bwrap", action="store_true")
     p.add_argument("--in-bwrap", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--env-clean", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.call_timeout_ms <= 0 or args.memory_mb < 64:
         p.error("--call-timeout-ms must be positive and --memory-mb at least 64")
@@ -49,6 +50,11 @@ def main(argv=None):
             cmd = sandbox.bwrap_command(bwrap, game, scratch, GAMEHOST_DIR, args.allow_network, inner, env)
             sys.stdout.flush()
             os.execve(bwrap, cmd, env)
+    if not args.in_bwrap and not args.env_clean and any(key not in env for key in os.environ):
+        # Re-execute with the game's environment only, so not even /proc/self/environ holds more.
+        inner = [os.path.realpath(sys.executable), "-I", os.path.abspath(__file__)] + (
+            sys.argv[1:] if argv is None else list(argv)) + ["--env-clean"]
+        os.execve(inner[0], inner, env)
     return serve(args, game, scratch, env, "bwrap" if args.in_bwrap else "rlimits")
 
 

@@ -1,8 +1,8 @@
 """Fox and Hounds board as scalable SVG.
 
 The player whose turn it is sees the squares they may move to, ringed: a click moves there.
-When two Hounds could move to the same square, that square has a right-click menu
-(``data-context``) to pick the Hound, and a click explains it (``data-info``).
+When two Hounds could move to the same square, that square opens a menu (``data-context``) to
+pick the Hound. Clicking a piece tells what it is (``data-info``).
 """
 import json
 from html import escape
@@ -93,11 +93,9 @@ def render_state(state, role_num=None):
                            % (op, escape(label), ring))
             else:
                 menu = [{"label": label, "op_index": op} for op, label in moves]
-                out.append('<g data-context="%s" data-info="%s" style="cursor:pointer"><title>%s</title>%s</g>'
-                           % (escape(json.dumps(menu)),
-                              escape("Two Hounds can move to %s: right-click (or long-press) to choose one."
-                                     % _name(r, c)),
-                              escape(" or ".join(m[1] for m in moves)), ring))
+                # A menu only (no data-info), so a plain click or tap opens it too.
+                out.append('<g data-context="%s" style="cursor:pointer"><title>%s: choose which Hound</title>%s</g>'
+                           % (escape(json.dumps(menu)), escape(" or ".join(m[1] for m in moves)), ring))
     if over:
         caption = state.goal_message()
     elif role_num == state.current_role_num:

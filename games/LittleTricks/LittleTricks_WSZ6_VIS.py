@@ -23,9 +23,14 @@ def _card(card, x, y, attrs="", title=None):
                x + 8, y + 24, ink, value, x + CW // 2, y + 70, ink, sym))
 
 
-def _back(x, y):
-    return ('<rect x="%d" y="%d" width="26" height="38" rx="4" fill="#2457d6" stroke="#ffffff" stroke-width="2"/>'
-            % (x, y))
+def _backs(cx, n):
+    """n face-down cards as one small stack with a count (cheap to draw for six seats)."""
+    if n == 0:
+        return ('<text x="%d" y="80" text-anchor="middle" font-size="12" fill="#d7eadf">no cards</text>' % cx)
+    return ('<rect x="%d" y="58" width="26" height="36" rx="4" fill="#1a46b0" stroke="#ffffff" stroke-width="2"/>'
+            '<rect x="%d" y="54" width="26" height="36" rx="4" fill="#2457d6" stroke="#ffffff" stroke-width="2"/>'
+            '<text x="%d" y="78" text-anchor="start" font-size="13" font-weight="600" fill="#ffffff">×%d</text>'
+            % (cx - 22, cx - 18, cx + 14, n))
 
 
 def render_state(state, role_num=None, instance_data=None):
@@ -39,20 +44,19 @@ def render_state(state, role_num=None, instance_data=None):
            '<ellipse cx="%d" cy="200" rx="230" ry="78" fill="#26804f"/>' % (W // 2)]
 
     # Seats along the top: name, tricks taken, cards left as face-down backs.
+    over = state.is_goal()
     others = [r for r in seats if r != role_num]
     step = W / max(1, len(others))
     for k, r in enumerate(others):
         cx = int(step * k + step / 2)
-        turn = r == state.current_role_num and not state.is_goal()
+        turn = r == state.current_role_num and not over
         out.append('<rect x="%d" y="10" width="96" height="92" rx="8" fill="%s" stroke="%s" stroke-width="3"/>'
                    % (cx - 48, "#2d8a59" if turn else "#1a5c3b", "#ffd447" if turn else "#1a5c3b"))
         out.append('<text x="%d" y="30" text-anchor="middle" font-size="14" font-weight="600" fill="#ffffff">%s</text>'
                    % (cx, names[r]))
         out.append('<text x="%d" y="48" text-anchor="middle" font-size="12" fill="#d7eadf">%d trick%s</text>'
                    % (cx, state.tricks_won[r], "" if state.tricks_won[r] == 1 else "s"))
-        n = len(state.hand_of(r))
-        for i in range(n):
-            out.append(_back(cx - 13 - (n - 1) * 5 + i * 10, 56))
+        out.append(_backs(cx, len(state.hand_of(r))))
 
     # The table: the trick being played (or the last one taken).
     shown, caption = state.trick, ""
@@ -68,16 +72,16 @@ def render_state(state, role_num=None, instance_data=None):
         out.append('<text x="%d" y="132" text-anchor="middle" font-size="12" fill="#d7eadf">%s</text>' % (W // 2, caption))
 
     # The bottom: the viewer's own hand, or a status line for observers.
-    if state.is_goal():
+    if over:
         out.append('<text x="%d" y="300" text-anchor="middle" font-size="18" font-weight="600" fill="#ffffff">%s</text>'
                    % (W // 2, escape(state.goal_message().split(" (")[0])))
     if role_num in state.hands:
         hand = state.hands[role_num]
-        my_turn = role_num == state.current_role_num and not state.is_goal()
+        my_turn = role_num == state.current_role_num and not over
         label = ("Your turn: click a card to play it." if my_turn else
                  "Your hand · %d trick%s taken" % (state.tricks_won[role_num],
                                                   "" if state.tricks_won[role_num] == 1 else "s"))
-        if not state.is_goal():
+        if not over:
             out.append('<text x="%d" y="%d" text-anchor="middle" font-size="14" fill="%s">%s</text>'
                        % (W // 2, 318, "#ffd447" if my_turn else "#ffffff", label))
         hx0 = W // 2 - (len(hand) * (CW + 8) - 8) // 2
@@ -85,7 +89,7 @@ def render_state(state, role_num=None, instance_data=None):
             attrs = ('data-op-index="0" data-op-args="[%d]" style="cursor:pointer"' % (i + 1)) if my_turn else ""
             title = "Play %s" % tricks_deck.label(card) if my_turn else tricks_deck.label(card)
             out.append(_card(card, hx0 + i * (CW + 8), 334, attrs, title))
-    elif not state.is_goal():
+    elif not over:
         out.append('<text x="%d" y="330" text-anchor="middle" font-size="14" fill="#ffffff">'
                    'You are watching: hands stay hidden. %s to play.</text>' % (W // 2, names[state.current_role_num]))
     out.append("</svg>")

@@ -57,6 +57,15 @@ class MC_State(sz.SZ_State):
                 "right": {"missionaries": self.people[RIGHT][M], "cannibals": self.people[RIGHT][C]},
                 "boat": BANK_NAMES[self.boat], "crossings": self.crossings}
 
+    @staticmethod
+    def from_dict(d):
+        s = MC_State()
+        s.people = [[d["left"]["missionaries"], d["left"]["cannibals"]],
+                    [d["right"]["missionaries"], d["right"]["cannibals"]]]
+        s.boat = BANK_NAMES.index(d["boat"])
+        s.crossings = d["crossings"]
+        return s
+
     def can_move(self, m, c):
         """Safe to move m missionaries and c cannibals from the boat's bank to the other?"""
         here, there = self.people[self.boat], self.people[1 - self.boat]

@@ -81,7 +81,7 @@ def playing(s):
 
 
 def search(s, args):
-    x, y = int(args[0]), int(args[1])
+    x, y = int(round(args[0])), int(round(args[1]))
     if not geo.searchable(x, y):
         news = s.spend_turn("You search (%d, %d), but that is not open water. Nothing there." % (x, y))
         return news
@@ -136,8 +136,9 @@ class Pond_Formulation(sz.SZ_Formulation):
         self.operators = sz.SZ_Operator_Set([
             sz.SZ_Operator("Search the water", "Search the pond at a spot (click it in the picture).",
                            playing, search,
-                           [{"name": "x", "type": "int", "min": 0, "max": geo.SCENE_WIDTH},
-                            {"name": "y", "type": "int", "min": 0, "max": geo.SCENE_HEIGHT}]),
+                           # float: a click on a scaled picture may land between scene pixels.
+                           [{"name": "x", "type": "float", "min": 0, "max": geo.SCENE_WIDTH},
+                            {"name": "y", "type": "float", "min": 0, "max": geo.SCENE_HEIGHT}]),
             sz.SZ_Operator("Open the picnic basket", "Look for a clue in the basket (once).",
                            lambda s: playing(s) and not s.basket_open, open_basket),
             sz.SZ_Operator("Ask the frog", "The frog says how far east or west of your last search it is.",

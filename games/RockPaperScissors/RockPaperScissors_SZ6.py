@@ -78,7 +78,7 @@ class RPS_State(sz.SZ_State):
     # --- what each role may see -------------------------------------------------------------
     def _status(self, p, viewer):
         if self.choices[p] is None:
-            return "%s is still choosing." % PLAYERS[p]
+            return "Your turn to choose." if viewer == p else "%s is still choosing." % PLAYERS[p]
         if viewer == p:
             return "You chose %s." % self.choices[p]
         return "%s has chosen." % PLAYERS[p]
@@ -136,7 +136,8 @@ def reveal(s):
 
 
 def _choice_op(player, choice):
-    op = sz.SZ_Operator("%s: %s" % (PLAYERS[player], choice.capitalize()),
+    # Each player sees only their own three operators, so the name is just the sign.
+    op = sz.SZ_Operator(choice.capitalize(),
                         "Secretly choose %s. You may undo it until the round is revealed." % choice,
                         can_choose(player), choose(player, choice), role=player)
     op.allow_undo = True

@@ -72,6 +72,15 @@ class TTT_State(sz.SZ_State):
         return {"board": "".join(self.board), "to_move": MARKS[self.current_role_num],
                 "moves": self.moves}
 
+    @staticmethod
+    def from_dict(d):
+        """The inverse of to_dict (used by tools that read the logged JSON view back)."""
+        s = TTT_State()
+        s.board = list(d["board"])
+        s.current_role_num = MARKS.index(d["to_move"])
+        s.moves = d["moves"]
+        return s
+
     def __str__(self):
         rows = []
         for r in range(3):

@@ -6,7 +6,7 @@ shows the text view instead (SZ6-CONTRACT §7).
 from html import escape
 
 BUBBLE = ("max-width:80%;padding:8px 12px;border-radius:8px;margin:4px 0;line-height:1.4;"
-          "overflow-wrap:anywhere")
+          "overflow-wrap:anywhere;")
 
 
 def render_state(state):

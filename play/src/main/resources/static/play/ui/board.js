@@ -10,7 +10,7 @@ export function renderGame(view) {
   renderTurn(view);
   renderViews(view);
   renderOperators(view);
-  renderRoster(state, phase);
+  renderRoster(state, phase, view);
 
   // Controls: each shown only to those the server would allow.
   const owner = !!you.owner;
@@ -23,7 +23,7 @@ export function renderGame(view) {
   show($('new-playthrough-side'), owner && (phase === 'goal' || phase === 'ended'));
   // Only games with simultaneous phases need the limit; show it once such a phase was seen.
   show($('time-limit-box'), owner && live && !!view.sawParallel);
-  show($('controls-box'), owner || !$('undo-button').hidden);
+  show($('controls-box'), owner || !$('undo-button').hidden || !$('manage-seats').hidden);
 
   // Observers allowed to switch (admins, debug mode) choose whose view they see.
   const canSwitch = !!you.can_switch_perspective;
@@ -61,7 +61,8 @@ function renderTurn(view) {
   } else if (mine && state.parallel) {
     text = 'Your move — everyone chooses at the same time';
   } else if (mine) {
-    text = (state.your_roles || []).length > 1 ? `Your move as ${state.current_role_name}` : 'Your turn';
+    text = (state.your_roles || []).length > 1 && state.current_role_name ? `Your move as ${state.current_role_name}` : 'Your turn';
+    sub = view.cue || '';
   } else if (state.parallel) {
     text = 'Waiting for the others to choose';
   } else if (state.current_role_name) {
@@ -112,7 +113,10 @@ function renderOperators(view) {
   let empty = '';
   if (!active) empty = phase === 'paused' ? 'Moves are unavailable while the game is paused.' : 'The play-through is over.';
   else if (!ops.length) {
-    if (!(state.your_roles || []).length) empty = 'You are watching this game.';
+    if (!(state.your_roles || []).length) {
+      const seen = (view.game.roles || []).find((r) => r.index === state.perspective_role);
+      empty = seen && !seen.observer ? `You are watching and see what ${seen.name} sees.` : 'You are watching this game.';
+    }
     else if (state.parallel) empty = 'Your choice is in. Waiting for the others.';
     else empty = state.current_role_name ? `Waiting for ${state.current_role_name} to move.` : 'No moves available right now.';
   }
@@ -120,17 +124,31 @@ function renderOperators(view) {
   show($('ops-empty'), !!empty);
 }
 
-function renderRoster(state, phase) {
+function renderRoster(state, phase, view) {
   const list = $('roster');
-  list.replaceChildren(...(state.roster || []).map((r) => {
+  // An admin watching a live game may take over a role where the game allows it (the server decides).
+  const mayTakeOver = phase === 'playing' && !!view.you.can_switch_perspective && !!view.you.observer;
+  const roles = (state.roster || []).filter((r) => (r.players || []).length || !isObserverName(r.role_name));
+  list.replaceChildren(...roles.map((r) => {
     const current = phase === 'playing' && !state.parallel && r.role === state.current_role;
     const mine = (state.your_roles || []).includes(r.role);
-    const names = (r.players || []).length ? r.players.join(', ') : 'empty';
+    const names = (r.players || []).length ? r.players.join(', ') : 'Open seat';
     return el('li', { class: current ? 'current' : '', 'data-testid': `roster-${r.role}`, 'aria-current': current ? 'true' : null },
-      el('span', { class: `dot${current ? ' on' : ''}`, 'aria-hidden': 'true' }),
-      el('span', { class: 'rname' }, r.role_name),
-      current ? el('span', { class: 'badge ok' }, 'to move') : null,
-      mine ? el('span', { class: 'badge primary' }, 'you') : null,
-      el('span', { class: 'players' }, names, r.bot ? el('span', { class: 'badge' }, 'bot') : null));
+      el('div', { class: 'rwho' },
+        el('div', { class: 'rline' },
+          el('span', { class: 'rname' }, r.role_name),
+          mine ? el('span', { class: 'badge primary' }, 'you') : null,
+          r.bot ? el('span', { class: 'badge' }, 'bot') : null,
+          current ? el('span', { class: 'badge ok push-right' }, 'to move') : null),
+        el('div', { class: 'players' }, names),
+        mayTakeOver && !isObserverName(r.role_name) ? el('button', {
+          type: 'button', class: 'btn small', 'data-testid': `take-over-${r.role}`,
+          onclick: () => view.onTakeOver(r.role),
+        }, 'Take over this role') : null));
   }));
+}
+
+/** Observer roles are named "Observer" (SZ6-CONTRACT section 4); empty ones need no roster line. */
+function isObserverName(name) {
+  return String(name || '').trim().toLowerCase() === 'observer';
 }

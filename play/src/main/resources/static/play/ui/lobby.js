@@ -5,7 +5,8 @@ import { $, el, show } from './ui.js';
 const BOT_LABELS = { random: 'Random bot', first: 'First-option bot', llm: 'LLM agent bot' };
 
 /**
- * @param view {you, game, lobby, inviteUrl, botKinds (the kinds this server offers), send(type, fields)}
+ * @param view {you, game, lobby, inviteUrl, botKinds (the kinds this server offers), send(type, fields),
+ *              between (seat changes while paused or after a play-through), finished (after a goal or end)}
  */
 export function renderLobby(view) {
   const { you, game, lobby } = view;
@@ -23,11 +24,24 @@ export function renderLobby(view) {
   $('people-list').replaceChildren(...participants.map((p) => personItem(p, view)));
   if (participants.length === 0) $('people-list').append(el('li', { class: 'person-item muted' }, 'Nobody here yet.'));
 
-  show($('owner-start'), owner);
-  show($('waiting-owner'), !owner);
+  // Outside the lobby phase this view manages seats between play-throughs (or while paused).
+  const between = !!view.between;
+  show($('seats-back'), between);
+  show($('owner-start'), owner && !between);
+  show($('owner-next'), owner && between && view.finished);
+  show($('waiting-owner'), !owner && !between);
   const blocker = lobby ? lobby.start_blocker : null;
-  $('start-blocker').textContent = blocker || (lobby && lobby.can_start ? 'Everyone needed is seated.' : '');
-  $('start-blocker').classList.toggle('muted', !blocker);
+  const ready = !!(lobby && lobby.can_start);
+  let note = blocker || (ready ? 'Everyone needed is seated. Ready to start.' : '');
+  if (between) {
+    // The start blocker speaks of starting; between play-throughs the useful note is different.
+    note = view.finished ? 'Change seats, then start a new play-through.' : 'The game is paused: seat changes count when it resumes.';
+  }
+  $('start-blocker').textContent = note;
+  $('start-blocker').classList.toggle('ready', !between && !blocker && ready);
+  $('start-blocker').classList.toggle('muted', between);
+  // Still clickable when blocked, so keyboard users reach the reason and the server can say why.
+  $('start-game').classList.toggle('primary', ready);
   $('start-game').setAttribute('aria-describedby', 'start-blocker');
 }
 

@@ -5,7 +5,7 @@ import { $, el, show, toast, openDialog, closeDialog, confirmAction, copyText } 
 import { Connection, socketUrl } from './connection.js';
 import { VisHost } from './vis.js';
 import { renderLobby } from './lobby.js';
-import { renderGame, isMyTurn } from './board.js';
+import { renderGame } from './board.js';
 import { askForArgs } from './forms.js';
 
 const PHASE_LABEL = { lobby: 'Lobby', playing: 'Playing', paused: 'Paused', goal: 'Finished', ended: 'Finished' };
@@ -30,9 +30,13 @@ export class PlaySession {
     this.goal = null;
     this.history = [];
     this.playthrough = null;
-    this.goalShownFor = null;
-    this.pendingRef = null;
+    this.goalShownFor = null;   // the play-through whose result dialog was shown
+    this.pendingRef = null;     // ref of my move in flight: operators rest until its ack or error
     this.pendingTimer = null;
+    this.cue = '';              // the game's role_cue text while it is my turn
+    this.sawParallel = false;   // a simultaneous phase happened: the owner gets the time-limit control
+    this.botKinds = null;       // bot kinds this server offers (welcome.bot_kinds)
+    this.showSeats = false;     // seat management opened outside the lobby phase
     this.ended = false;
     this.visHost = new VisHost($('vis-frame'), {
       bridgeUrl: config.bridgeUrl,
@@ -58,6 +62,8 @@ export class PlaySession {
 
   onStatus(status, detail) {
     const banner = $('connection-banner');
+    // While offline nothing can be sent: the moves and controls rest until the socket is back.
+    document.body.classList.toggle('offline', status !== 'open');
     if (status === 'open') { show(banner, false); return; }
     if (status === 'reconnecting') {
       $('connection-text').textContent = detail.attempt > 8
@@ -86,13 +92,21 @@ export class PlaySession {
     this.botKinds = Array.isArray(m.bot_kinds) ? m.bot_kinds : null;
     if (m.parallel_time_limit !== undefined && m.parallel_time_limit !== null) setSelect($('time-limit'), m.parallel_time_limit);
     $('game-title').textContent = this.game.title || 'Game session';
+    // A debug session (an author checking a game): offer the grid with every role's view.
+    show($('debug-badge'), !!m.debug && !this.config.embed);
+    show($('debug-grid-link'), !!m.debug && !this.config.embed && !!this.you.owner);
+    $('debug-grid-link').href = `${window.location.pathname.replace(/\/$/, '')}/debug`;
     this.setPhase(m.phase);
   }
 
   on_lobby_update(m) {
     this.lobby = m;
     const me = (m.participants || []).find((p) => p.participant_id === this.you?.participant_id);
-    if (me) { this.you.roles = me.roles || []; this.you.owner = !!me.owner || this.you.owner; }
+    if (me) {
+      this.you.roles = me.roles || [];
+      this.you.owner = !!me.owner || this.you.owner;
+      this.you.observer = this.you.roles.every((r) => (this.game.roles.find((x) => x.index === r) || {}).observer);
+    }
     if (m.phase) this.setPhase(m.phase); else this.render();
   }
 
@@ -103,6 +117,8 @@ export class PlaySession {
       this.goal = null;
       closeDialog($('goal-overlay'));
     }
+    if (this.state && m.step !== this.state.step) this.cue = '';
+    this.history = this.history.filter((h) => h.step <= m.step);  // undone steps leave the history
     this.playthrough = m.playthrough;
     this.state = m;
     if (m.parallel) this.sawParallel = true;
@@ -119,11 +135,16 @@ export class PlaySession {
   }
 
   on_role_cue(m) {
-    if (this.state && !isMyTurn(this.state)) return;
-    toast(m.message || 'It is your turn.', { kind: 'info', title: 'Your turn', timeout: 3500 });
+    // The turn bar already says "Your turn"; the cue adds the game's own words and a gentle nudge.
+    this.cue = m.message || '';
+    this.render();
+    const bar = $('turn-indicator');
+    bar.classList.remove('cue'); void bar.offsetWidth; bar.classList.add('cue');
   }
 
   on_transition_msg(m) {
+    // One line per step: a step seen again (after undo, or re-sent after a pause) replaces the old one.
+    this.history = this.history.filter((h) => h.step < m.step);
     this.history.push({ step: m.step, text: m.text });
     const box = $('transition-message');
     box.textContent = m.text;
@@ -150,7 +171,8 @@ export class PlaySession {
   }
 
   on_game_ended(m) {
-    if (m.reason === 'session' || m.reason === 'removed') { this.showEnded(m.message); return; }
+    if (m.reason === 'session') { this.showEnded(m.message); return; }
+    if (m.reason === 'removed') { this.showEnded(m.message, 'You left this session'); return; }
     this.goal = { message: m.message || 'The play-through was ended.', winners: [], ended: true };
     this.setPhase('ended');
     this.showGoal();
@@ -188,6 +210,8 @@ export class PlaySession {
   // ---------------------------------------------------------------- rendering
 
   setPhase(phase) {
+    // Error toasts about the previous phase (say, "cannot start yet") are stale once it changes.
+    if (phase && this.phase && phase !== this.phase) document.querySelectorAll('#toast .toast.error').forEach((t) => t.remove());
     if (phase) this.phase = phase;
     this.render();
   }
@@ -200,6 +224,16 @@ export class PlaySession {
 
   render() {
     if (!this.you || this.ended) return;
+    // Lists are rebuilt on every message; keep keyboard focus on the "same" control when it survives.
+    const focusedId = document.activeElement && document.activeElement !== document.body ? document.activeElement.id : null;
+    this.renderPhase();
+    if (focusedId && (!document.activeElement || document.activeElement === document.body)) {
+      const again = document.getElementById(focusedId);
+      if (again && !again.disabled && again.offsetParent !== null) again.focus({ preventScroll: true });
+    }
+  }
+
+  renderPhase() {
     const phase = this.phase;
     const kinds = { lobby: 'primary', playing: 'ok', paused: 'warn', goal: '', ended: '' };
     if (this.connection.isOpen || !this.connection.socket) this.setPhaseBadge(PHASE_LABEL[phase] || phase, kinds[phase]);
@@ -208,16 +242,29 @@ export class PlaySession {
     show($('paused-banner'), phase === 'paused');
     $('resume-button').hidden = !(this.you.owner && phase === 'paused');
 
-    const inLobby = phase === 'lobby';
+    // Seats can change in the lobby, and also while paused or between play-throughs.
+    const seatsOpen = phase === 'paused' || FINISHED.has(phase);
+    if (!seatsOpen) this.showSeats = false;
+    const inLobby = phase === 'lobby' || this.showSeats;
     show($('lobby'), inLobby);
     show($('game'), !inLobby && !!this.state);
+    show($('manage-seats'), seatsOpen);
     if (inLobby) {
-      renderLobby({ you: this.you, game: this.game, lobby: this.lobby, inviteUrl: this.inviteUrl, botKinds: this.botKinds, send: (t, f) => this.send(t, f) });
+      renderLobby({
+        you: this.you, game: this.game, lobby: this.lobby, inviteUrl: this.inviteUrl, botKinds: this.botKinds,
+        between: phase !== 'lobby', finished: FINISHED.has(phase), send: (t, f) => this.send(t, f),
+      });
     } else if (this.state) {
       renderGame({
-        you: this.you, game: this.game, state: this.state, phase, goal: this.goal, sawParallel: this.sawParallel,
+        you: this.you, game: this.game, state: this.state, phase, goal: this.goal, sawParallel: this.sawParallel, cue: this.cue,
         pending: this.pendingRef !== null, visHost: this.visHost,
         onOperator: (op) => this.chooseOperator(op),
+        onTakeOver: async (role) => {
+          const name = (this.game.roles.find((r) => r.index === role) || {}).name || 'this role';
+          if (await confirmAction(`Take over ${name}?`, 'You play this role from now on; whoever holds it now is unseated.', 'Take over')) {
+            this.send('take_role', { role });
+          }
+        },
       });
       this.renderHistory();
     } else {
@@ -226,6 +273,10 @@ export class PlaySession {
   }
 
   describeMe() {
+    if (this.config.role !== null) {  // a debug frame: say whose view this is
+      const shown = this.game.roles.find((r) => r.index === this.config.role);
+      if (shown) return `Viewing as ${shown.name}`;
+    }
     const names = (this.you.roles || []).map((r) => (typeof r === 'number' ? (this.game.roles.find((x) => x.index === r) || {}).name : r)).filter(Boolean);
     const who = this.you.name ? `${this.you.name}` : '';
     if (names.length) return `${who} · ${names.join(', ')}`;
@@ -236,6 +287,9 @@ export class PlaySession {
     const log = $('transition-log');
     log.replaceChildren(...this.history.map((h) => el('li', {}, el('span', { class: 'step' }, `#${h.step}`), h.text)));
     show($('log-empty'), this.history.length === 0);
+    // The log starts when this page connected; say so rather than look like nothing happened.
+    $('log-empty').textContent = this.state && this.state.step > 0 && !this.history.length
+      ? `Step ${this.state.step}. Earlier moves happened before you opened this page.` : 'No moves yet.';
     log.scrollTop = log.scrollHeight;
   }
 
@@ -253,8 +307,10 @@ export class PlaySession {
     (owner ? $('new-playthrough') : $('goal-close')).focus();
   }
 
-  showEnded(message) {
+  showEnded(message, title = 'Session ended') {
     this.ended = true;
+    $('ended-title').textContent = title;
+    show($('help-button'), false);
     this.connection.stop();
     for (const id of ['goal-overlay', 'param-dialog', 'file-editor', 'confirm-dialog']) closeDialog($(id));
     for (const id of ['lobby', 'game', 'connecting', 'paused-banner', 'connection-banner']) show($(id), false);
@@ -380,6 +436,9 @@ export class PlaySession {
     $('end-session').addEventListener('click', () => { closeDialog($('goal-overlay')); endSession(); });
     $('new-playthrough').addEventListener('click', () => { closeDialog($('goal-overlay')); this.send('new_playthrough'); });
     $('new-playthrough-side').addEventListener('click', () => this.send('new_playthrough'));
+    $('seats-new-playthrough').addEventListener('click', () => this.send('new_playthrough'));
+    $('manage-seats').addEventListener('click', () => { this.showSeats = true; this.render(); $('back-to-game').focus(); });
+    $('back-to-game').addEventListener('click', () => { this.showSeats = false; this.render(); });
     $('goal-close').addEventListener('click', () => closeDialog($('goal-overlay')));
     $('turn-indicator').addEventListener('click', () => { if (FINISHED.has(this.phase)) this.showGoal(); });
     $('retry-now').addEventListener('click', () => this.connection.retryNow());

@@ -10,6 +10,12 @@
 const MIN_HEIGHT = 120;
 const MAX_HEIGHT = 4000;
 
+// Game pictures are fetched by this page (same origin, with the participant cookie) and handed to
+// the frame as data: URLs: requests from the opaque-origin frame itself count as cross-site, so
+// the browser would not send the SameSite cookie that authorises them.
+const ASSET_ATTRS = [['img', 'src'], ['image', 'href'], ['image', 'xlink:href'], ['source', 'src'], ['audio', 'src'], ['video', 'poster']];
+const ASSET_CACHE_LIMIT = 32 * 1024 * 1024;  // characters of data: URLs kept for reuse across moves
+
 // Elements that have no business in a vis fragment: they could navigate the frame, change its
 // base URL or embed other documents. Scripts would not run anyway (CSP); JSON data blocks stay.
 const DROP = 'meta, base, iframe, frame, frameset, object, embed, portal, link:not([rel~="stylesheet"])';
@@ -28,6 +34,9 @@ export class VisHost {
     this.shownHtml = null;   // what the frame currently displays
     this.wantedHtml = null;  // what it should display
     this.loads = 0;
+    this.renderSeq = 0;
+    this.assets = new Map();  // absolute URL -> Promise of a data: URL (or null when it failed)
+    this.assetChars = 0;
     window.addEventListener('message', (event) => this.onMessage(event));
     frame.addEventListener('load', () => {
       // A second load for the same document means it navigated away: start afresh.
@@ -36,10 +45,52 @@ export class VisHost {
   }
 
   /** Shows new vis HTML: in place when the frame is ready (no flicker), else by (re)loading. */
-  render(html) {
-    this.wantedHtml = sanitize(html);
+  async render(html) {
+    const seq = ++this.renderSeq;
+    const clean = await this.inlineAssets(sanitize(html));
+    if (seq !== this.renderSeq) return;  // a newer state arrived meanwhile
+    this.wantedHtml = clean;
     if (this.ready) this.push();
     else if (this.token === null) this.reload();
+  }
+
+  /** Replaces references to the game's assets by data: URLs fetched with this page's cookie. */
+  async inlineAssets(html) {
+    if (!this.options.assetBase) return html;
+    const base = new URL(this.options.assetBase, window.location.href).href;
+    const template = document.createElement('template');
+    template.innerHTML = html;
+    const jobs = [];
+    for (const [tag, attr] of ASSET_ATTRS) {
+      template.content.querySelectorAll(tag).forEach((node) => {
+        const value = node.getAttribute(attr);
+        if (!value || value.startsWith('data:')) return;
+        let url;
+        try { url = new URL(value, window.location.href).href; } catch { return; }  // not a URL: leave it
+        if (!url.startsWith(base)) return;
+        jobs.push(this.fetchAsset(url).then((data) => { if (data) node.setAttribute(attr, data); }));
+      });
+    }
+    if (!jobs.length) return html;
+    await Promise.all(jobs);
+    return template.innerHTML;
+  }
+
+  fetchAsset(url) {
+    if (!this.assets.has(url)) {
+      const job = fetch(url, { credentials: 'same-origin' })
+        .then((r) => (r.ok ? r.blob() : null))
+        .then((blob) => (blob ? readAsDataUrl(blob) : null))
+        .then((data) => {
+          if (!data) { this.assets.delete(url); return null; }  // try again next time
+          this.assetChars += data.length;
+          if (this.assetChars > ASSET_CACHE_LIMIT) { this.assets.clear(); this.assetChars = 0; }
+          return data;
+        })
+        .catch(() => null);
+      this.assets.set(url, job);
+    }
+    return this.assets.get(url);
   }
 
   reload() {
@@ -141,6 +192,15 @@ img,svg{max-width:100%;height:auto}
 .wsz6-overlay svg{position:absolute;inset:0;width:100%;height:100%;overflow:visible}
 .wsz6-region-key{position:absolute;pointer-events:none;background:transparent;border:0;padding:0;margin:0;opacity:0}
 </style></head><body><div id="wsz6-root">${visHtml}</div><script src="${escapeAttr(bridge)}"></script></body></html>`;
+}
+
+function readAsDataUrl(blob) {
+  return new Promise((resolve) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result);
+    reader.onerror = () => resolve(null);
+    reader.readAsDataURL(blob);
+  });
 }
 
 function randomToken() {

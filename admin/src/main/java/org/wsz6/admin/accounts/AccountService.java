@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,7 +37,7 @@ public class AccountService {
 
     public AccountService(AccountRepository accounts, AccountTokens tokens, MailOutbox mail,
                           PasswordEncoder passwords, Permissions permissions,
-                          @org.springframework.beans.factory.annotation.Qualifier("uardTransactions") TransactionTemplate tx) {
+                          @Qualifier("uardTransactions") TransactionTemplate tx) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.mail = mail;

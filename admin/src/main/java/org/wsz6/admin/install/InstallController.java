@@ -57,6 +57,7 @@ public class InstallController {
                    @RequestParam(defaultValue = "dev") String status, @RequestParam("zip") MultipartFile zip,
                    Model model, RedirectAttributes flash) throws IOException {
         Actor actor = current.actor();
+        permissions.require(actor, Action.INSTALL_GAME, Target.NONE); // before storing anything of the upload
         InstallRequest request = new InstallRequest(slug.trim().toLowerCase(java.util.Locale.ROOT), title, version, summary,
                 GameStatus.fromWord(status));
         if (zip == null || zip.isEmpty()) {

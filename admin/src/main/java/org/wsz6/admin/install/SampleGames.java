@@ -16,7 +16,8 @@ import org.wsz6.admin.permissions.GameStatus;
 
 /**
  * On start, installs each sample game shipped under {@code <root>/games/*} that the catalogue does
- * not have yet, as published, so that {@code ./wsz6 run} shows a playable catalogue at once.
+ * not have yet, as published, so that {@code ./wsz6 run} shows a playable catalogue at once. It runs
+ * on a background thread, so the portal answers while the game host reads the games.
  */
 @Component
 public class SampleGames {
@@ -28,18 +29,19 @@ public class SampleGames {
     private final Path samples;
     private final boolean enabled;
 
-    public SampleGames(GameInstaller installer, GameRepository games, @Value("${wsz6.root:.}") String root,
+    public SampleGames(GameInstaller installer, GameRepository games,
+                       @Value("${wsz6.install.sample-games-dir:${wsz6.root:.}/games}") String samples,
                        @Value("${wsz6.install.sample-games:true}") boolean enabled) {
         this.installer = installer;
         this.games = games;
-        this.samples = Path.of(root, "games");
+        this.samples = Path.of(samples);
         this.enabled = enabled;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     public void installMissing() {
         if (enabled) {
-            installMissingNow();
+            Thread.ofVirtual().name("sample-games").start(this::installMissingNow);
         }
     }
 

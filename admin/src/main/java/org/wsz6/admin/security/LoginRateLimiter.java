@@ -21,11 +21,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class LoginRateLimiter extends OncePerRequestFilter {
 
-    private final int perMinute;
+    private final int perUser;
+    private final int perAddress;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    public LoginRateLimiter(int perMinute) {
-        this.perMinute = perMinute;
+    public LoginRateLimiter(int perUser, int perAddress) {
+        this.perUser = perUser;
+        this.perAddress = perAddress;
     }
 
     @Override
@@ -37,8 +39,8 @@ public class LoginRateLimiter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String username = String.valueOf(request.getParameter("username")).trim().toLowerCase(Locale.ROOT);
-        boolean addressOk = bucket("ip:" + request.getRemoteAddr(), perMinute * 3).tryConsume(1);
-        boolean userOk = bucket("user:" + username, perMinute).tryConsume(1);
+        boolean addressOk = bucket("ip:" + request.getRemoteAddr(), perAddress).tryConsume(1);
+        boolean userOk = bucket("user:" + username, perUser).tryConsume(1);
         if (!addressOk || !userOk) {
             response.sendRedirect(request.getContextPath() + "/login?throttled");
             return;

@@ -11,6 +11,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -18,7 +19,9 @@ import org.springframework.security.web.authentication.rememberme.JdbcTokenRepos
 import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.wsz6.admin.accounts.AccountRepository;
-import org.wsz6.admin.permissions.AccountType;
+import org.wsz6.admin.permissions.Action;
+import org.wsz6.admin.permissions.Permissions;
+import org.wsz6.admin.permissions.Target;
 
 /**
  * Spring Security for the whole server. Two chains:
@@ -68,7 +71,9 @@ public class SecurityConfig {
     @Order(2)
     SecurityFilterChain portalChain(HttpSecurity http, PortalUserDetailsService users,
                                     PersistentTokenRepository rememberMeTokens, AccountRepository accounts,
-                                    @Value("${wsz6.login.attempts-per-minute:10}") int attemptsPerMinute,
+                                    Permissions permissions, CurrentActor current,
+                                    @Value("${wsz6.login.attempts-per-minute:10}") int attemptsPerUser,
+                                    @Value("${wsz6.login.attempts-per-minute-per-address:30}") int attemptsPerAddress,
                                     @Value("${wsz6.play.public-url:}") String playPublicUrl,
                                     @Value("${wsz6.cookies.secure:false}") boolean secureCookies) throws Exception {
         var success = new SavedRequestAwareAuthenticationSuccessHandler() {
@@ -87,7 +92,10 @@ public class SecurityConfig {
                         .requestMatchers("/login", "/account/reset", "/account/reset/**", "/account/invite/**",
                                 "/admin/assets/**", "/favicon.ico", "/error", "/actuator/health", "/actuator/health/**")
                         .permitAll()
-                        .requestMatchers("/actuator/**").hasAuthority(AccountType.GENERAL_ADMIN.name())
+                        // Metrics: the permission service decides, like everywhere else.
+                        .requestMatchers("/actuator/**").access((authentication, context) ->
+                                new AuthorizationDecision(permissions.allows(
+                                        current.actor(), Action.VIEW_METRICS, Target.NONE)))
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").successHandler(success).failureUrl("/login?error").permitAll())
                 .rememberMe(remember -> remember.tokenRepository(rememberMeTokens).userDetailsService(users)
@@ -95,7 +103,7 @@ public class SecurityConfig {
                         .useSecureCookie(secureCookies))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
                         .deleteCookies("JSESSIONID", "wsz6_remember"))
-                .addFilterBefore(new LoginRateLimiter(attemptsPerMinute), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new LoginRateLimiter(attemptsPerUser, attemptsPerAddress), UsernamePasswordAuthenticationFilter.class)
                 .addFilterAfter(new DeactivatedAccountFilter(accounts), UsernamePasswordAuthenticationFilter.class)
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CSP.formatted(formAction)))

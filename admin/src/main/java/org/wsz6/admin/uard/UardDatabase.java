@@ -29,10 +29,30 @@ public final class UardDatabase {
     }
 
     static String withH2Compatibility(String url) {
-        if (!url.startsWith("jdbc:h2:") || url.toUpperCase().contains("MODE=")) {
+        if (!url.startsWith("jdbc:h2:")) {
+            return url;
+        }
+        url = absoluteFilePath(url);
+        if (url.toUpperCase().contains("MODE=")) {
             return url;
         }
         return url + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    }
+
+    /** H2 refuses file paths relative to the working directory unless they start with "./"; make them absolute. */
+    private static String absoluteFilePath(String url) {
+        String prefix = "jdbc:h2:file:";
+        if (!url.startsWith(prefix)) {
+            return url;
+        }
+        String rest = url.substring(prefix.length());
+        int semicolon = rest.indexOf(';');
+        String path = semicolon < 0 ? rest : rest.substring(0, semicolon);
+        String options = semicolon < 0 ? "" : rest.substring(semicolon);
+        if (path.startsWith("~")) {
+            return url;
+        }
+        return prefix + java.nio.file.Path.of(path).toAbsolutePath().normalize() + options;
     }
 
     /** Flyway for UARD's own migrations ({@code classpath:db/uard}); {@code schema} may be null. */

@@ -50,6 +50,18 @@ public class PageModelAdvice {
         return "admin/problem";
     }
 
+    /** Bad input in a URL or form (an unknown status, type or level): a clear message, nothing changed. */
+    @ExceptionHandler({IllegalArgumentException.class,
+            org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class})
+    @ResponseStatus(HttpStatus.BAD_REQUEST)
+    public String badInput(Exception e, Model model) {
+        common(model);
+        model.addAttribute("heading", "That did not work");
+        model.addAttribute("message", e instanceof IllegalArgumentException ? e.getMessage()
+                : "A value in the address or the form is not valid; nothing was changed.");
+        return "admin/problem";
+    }
+
     @ExceptionHandler(NotFoundException.class)
     @ResponseStatus(HttpStatus.NOT_FOUND)
     public String notFound(NotFoundException e, Model model) {

@@ -156,6 +156,12 @@ class ZipInstallTest {
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
                         .string(org.hamcrest.Matchers.containsString("Plays X and moves first.")));
 
+        // "Validate" plays the installed game randomly and shows the report.
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/games/ttt/validate")
+                        .param("playouts", "2").with(user("gina")).with(csrf()))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+                        .attribute("ok", org.hamcrest.Matchers.containsString("Validation passed: 2 random play-throughs")));
+
         // The same version again is refused; a new version goes beside the old one and becomes current.
         assertThat(upload("gina", "ttt", "1.1", zip).andReturn().getResponse().getContentAsString())
                 .contains("Version 1.1 of &#39;ttt&#39; is installed already");

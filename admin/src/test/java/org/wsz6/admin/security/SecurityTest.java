@@ -70,6 +70,16 @@ class SecurityTest {
     }
 
     @Test
+    void metricsAreForGeneralAdminsOnly() throws Exception {
+        testAccounts.create("metrix", AccountType.GAMES_ADMIN);
+        mvc.perform(get("/actuator/prometheus").with(org.springframework.security.test.web.servlet.request
+                .SecurityMockMvcRequestPostProcessors.user("metrix"))).andExpect(status().isForbidden());
+        // Allowed through security; no actuator in admin's own test context, hence 404 rather than 403.
+        mvc.perform(get("/actuator/prometheus").with(org.springframework.security.test.web.servlet.request
+                .SecurityMockMvcRequestPostProcessors.user("admin"))).andExpect(status().isNotFound());
+    }
+
+    @Test
     void formsWithoutCsrfTokenAreRefused() throws Exception {
         testAccounts.create("csrfuser", AccountType.PLAYER);
         mvc.perform(post("/login").param("username", "csrfuser").param("password", TestAccounts.PASSWORD))

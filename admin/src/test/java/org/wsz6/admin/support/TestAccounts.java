@@ -23,12 +23,17 @@ public class TestAccounts {
         this.passwords = passwords;
     }
 
+    public long id(String username) {
+        return accounts.findByUsername(username).orElseThrow().id();
+    }
+
     public Account create(String username, AccountType type) {
         return create(username, type, AccessLevel.ALL, Set.of());
     }
 
     public Account create(String username, AccountType type, AccessLevel level, Set<String> games) {
-        long id = accounts.insert(username, username.substring(0, 1).toUpperCase() + username.substring(1),
+        String name = username.equals("ada") ? "Ada Lovelace" : username.substring(0, 1).toUpperCase() + username.substring(1);
+        long id = accounts.insert(username, name,
                 username + "@example.org", passwords.encode(PASSWORD), type, level, Instant.now());
         accounts.updateAccess(id, level, games);
         return accounts.findById(id).orElseThrow();

@@ -6,9 +6,15 @@ import java.util.Map;
 
 /**
  * The only way WSZ6-play runs game code: Python worker processes speaking
- * {@code docs/gamehost-protocol.md}. Implementations keep one worker per game folder (one
- * installed version), enforce a deadline on every call, and rebuild the play-throughs of a worker
- * that died from their last snapshots. Every method may throw {@link GameHostException}.
+ * {@code docs/gamehost-protocol.md}. Each play-through lives in one worker of its game folder (a
+ * game gets more workers as its play-throughs grow); every call has a deadline; a worker that
+ * dies or misses its deadline is replaced and its play-throughs are rebuilt from their last
+ * snapshots. Every method may throw {@link GameHostException}: protocol refusals keep their code
+ * ({@code not_your_turn}, {@code bad_args}, ...; the state is unchanged), and
+ * {@code worker_timeout} / {@code worker_crashed} / {@code worker_unavailable} say the worker had
+ * to be replaced or could not be started (the play-through goes on from its last state).
+ * Implementations are thread-safe; calls for one play-through should come from one thread at a
+ * time (its session).
  */
 public interface GameHost {
 

@@ -3,7 +3,8 @@ package org.wsz6.play.gamehost;
 /**
  * A refusal or fault reported by the game host. {@code code} is one of the protocol's error codes
  * ({@code not_your_turn}, {@code bad_args}, {@code game_error}, ...) or a bridge-side code
- * ({@code worker_crashed}, {@code worker_timeout}, {@code worker_unavailable}).
+ * ({@code worker_crashed}, {@code worker_timeout}, {@code worker_unavailable}, {@code worker_protocol}:
+ * the worker answered something that does not fit the protocol).
  * {@code file}/{@code line} locate a fault inside game code when known; {@code traceback} is the
  * Python traceback for game authors (debug mode), never needed to understand the message.
  */

@@ -23,10 +23,10 @@ final class Playthrough {
     Map<String, Object> config;
     String baseUrl;
     /** The last snapshot the worker returned, or null before the start has answered. */
-    String snapshot;
+    volatile String snapshot;
     int step;
     /** Why this play-through could not be rebuilt after a worker restart, or null. */
-    String brokenReason;
+    volatile String brokenReason;
 
     Playthrough(String pt, Path game, WorkerSlot slot, long seed, Map<String, Object> config, String baseUrl) {
         this.pt = pt;

@@ -63,7 +63,7 @@ public final class ProcessGameHost implements GameHost, AutoCloseable {
         WorkerPool pool = poolFor(gameFolder);
         WorkerSlot slot = pool.lease();
         try {
-            return slot.call(protocol.describe(), protocol::description);
+            return slot.call(protocol.describe(), GameDescription.class, d -> d);
         } finally {
             pool.release(slot);
         }
@@ -97,7 +97,7 @@ public final class ProcessGameHost implements GameHost, AutoCloseable {
         if (existing != null && existing.game.equals(canonical(gameFolder))) {
             // Undo or a reload: the play-through stays on its seat; only its state is replaced.
             try {
-                return existing.slot.call(protocol.restore(withSettings(existing, seed, config, baseUrl), snapshot, step),
+                return existing.slot.call(protocol.restore(pt, snapshot, seed, step, config, baseUrl), StepResult.class,
                         result -> {
                             existing.seed = seed;
                             existing.config = protocol.copyOf(config);
@@ -116,7 +116,7 @@ public final class ProcessGameHost implements GameHost, AutoCloseable {
             close(pt);
         }
         Playthrough p = pin(gameFolder, pt, seed, config, baseUrl);
-        return firstCall(p, protocol.restore(p, snapshot, step));
+        return firstCall(p, protocol.restore(pt, snapshot, seed, step, p.config, p.baseUrl));
     }
 
     @Override
@@ -131,6 +131,8 @@ public final class ProcessGameHost implements GameHost, AutoCloseable {
             log.info("closing play-through {}: {}", pt, e.getMessage());
         } finally {
             poolFor(p.game).unpin(p);
+            // Its documents were handed to the caller with each step (artifacts); the folder can go.
+            deleteQuietly(p.slot.scratch().resolve("sessions").resolve(pt));
         }
     }
 
@@ -241,7 +243,7 @@ public final class ProcessGameHost implements GameHost, AutoCloseable {
     private StepResult firstCall(Playthrough p, com.fasterxml.jackson.databind.node.ObjectNode request) {
         boolean ok = false;
         try {
-            StepResult result = p.slot.call(request, r -> remember(p, r));
+            StepResult result = p.slot.call(request, StepResult.class, r -> remember(p, r));
             ok = true;
             return result;
         } finally {
@@ -252,11 +254,6 @@ public final class ProcessGameHost implements GameHost, AutoCloseable {
         }
     }
 
-    private Playthrough withSettings(Playthrough p, long seed, Map<String, Object> config, String baseUrl) {
-        Playthrough copy = new Playthrough(p.pt, p.game, p.slot, seed, protocol.copyOf(config), baseUrl);
-        return copy;
-    }
-
     /**
      * A call on a live play-through. If the worker answers that it does not know the play-through
      * (it lost it, e.g. after refusing a snapshot) the bridge rebuilds it from its own last
@@ -264,14 +261,14 @@ public final class ProcessGameHost implements GameHost, AutoCloseable {
      */
     private StepResult callLive(Playthrough p, com.fasterxml.jackson.databind.node.ObjectNode request) {
         try {
-            return p.slot.call(request, result -> remember(p, result));
+            return p.slot.call(request, StepResult.class, result -> remember(p, result));
         } catch (GameHostException e) {
             if (!"unknown_playthrough".equals(e.code()) || p.snapshot == null) {
                 throw e;
             }
             log.warn("worker had lost play-through {}; rebuilding it from its last snapshot", p.pt);
             rebuildFromLastSnapshot(p);
-            return p.slot.call(request, result -> remember(p, result));
+            return p.slot.call(request, StepResult.class, result -> remember(p, result));
         }
     }
 
@@ -280,7 +277,7 @@ public final class ProcessGameHost implements GameHost, AutoCloseable {
             return;
         }
         try {
-            p.slot.call(protocol.restore(p, p.snapshot, p.step), result -> remember(p, result));
+            p.slot.call(protocol.restore(p), StepResult.class, result -> remember(p, result));
             stats.restores.incrementAndGet();
         } catch (GameHostException again) {
             p.brokenReason = "its last good state could not be restored: " + again.getMessage();
@@ -299,8 +296,10 @@ public final class ProcessGameHost implements GameHost, AutoCloseable {
         return p;
     }
 
-    private StepResult remember(Playthrough p, JsonNode result) {
-        StepResult step = protocol.stepResult(result);
+    private StepResult remember(Playthrough p, StepResult step) {
+        if (step == null) {
+            throw new GameHostException("worker_protocol", "the worker answered without a step result");
+        }
         p.remember(step);
         return step;
     }

@@ -1,5 +1,9 @@
 package org.wsz6.play.gamehost;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -47,7 +51,7 @@ final class WorkerProcess {
     private volatile WorkerFailure failure;
     private volatile boolean stopping;
 
-    private record Pending(long id, CompletableFuture<JsonNode> response) { }
+    private record Pending(long id, Class<?> resultType, CompletableFuture<WorkerResponse> response) { }
 
     WorkerProcess(Process process, String label, ObjectMapper mapper, Consumer<WorkerProcess> onUnexpectedDeath) {
         this.process = process;
@@ -88,18 +92,19 @@ final class WorkerProcess {
     }
 
     /**
-     * Sends one request and waits for its response (the whole line, {@code ok} true or false).
-     * A missed deadline kills the worker.
+     * Sends one request and waits for its response ({@code ok} true or false). The reader thread
+     * binds {@code result} straight to {@code resultType} while parsing (one pass over the bytes,
+     * no intermediate tree). A missed deadline kills the worker.
      */
-    JsonNode call(ObjectNode request, Duration deadline) throws WorkerFailure {
+    WorkerResponse call(ObjectNode request, Class<?> resultType, Duration deadline) throws WorkerFailure {
         WorkerFailure dead = failure;
         if (dead != null) {
             throw dead;
         }
         long id = nextId++;
         request.put("id", id);
-        CompletableFuture<JsonNode> response = new CompletableFuture<>();
-        pending = new Pending(id, response);
+        CompletableFuture<WorkerResponse> response = new CompletableFuture<>();
+        pending = new Pending(id, resultType, response);
         try {
             byte[] line = mapper.writeValueAsBytes(request);
             if (line.length >= MAX_LINE_BYTES) {
@@ -130,6 +135,16 @@ final class WorkerProcess {
             throw fail(WorkerFailure.CRASHED, "interrupted while waiting for the worker");
         } finally {
             pending = null;
+        }
+    }
+
+    /** Waits (briefly) for a worker that announced it is exiting; true once it is gone. */
+    boolean awaitExit(Duration max) {
+        try {
+            return process.waitFor(max.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -188,32 +203,29 @@ final class WorkerProcess {
                     onEndOfOutput();
                     return;
                 }
-                JsonNode node;
-                try {
-                    node = mapper.readTree(line.bytes(), line.offset(), line.length());
-                } catch (IOException e) {
-                    reportDeath(ready.isDone()
-                            ? fail(WorkerFailure.CRASHED, "the worker broke the protocol (a line that is not JSON: "
-                                    + preview(line) + "); it was stopped and restarted")
-                            : fail(WorkerFailure.UNAVAILABLE, "the worker's first line was not 'ready': " + preview(line)));
-                    return;
-                }
                 if (!ready.isDone()) {
-                    if (node == null || !"ready".equals(node.path("type").asText())) {
-                        reportDeath(fail(WorkerFailure.UNAVAILABLE, "the worker's first line was not 'ready': " + preview(line)));
+                    JsonNode node = parseReady(line);
+                    if (node == null) {
                         return;
                     }
                     ready.complete(node);
                     continue;
                 }
                 Pending p = pending;
-                long id = node == null ? -1 : node.path("id").asLong(-1);
-                if (p == null || p.id != id) {
-                    reportDeath(fail(WorkerFailure.CRASHED, "the worker broke the protocol (an answer with id "
-                            + id + " nobody asked for); it was stopped and restarted"));
+                WorkerResponse response;
+                try {
+                    response = parseResponse(line, p == null ? JsonNode.class : p.resultType);
+                } catch (IOException e) {
+                    reportDeath(fail(WorkerFailure.CRASHED, "the worker broke the protocol (a line that is not JSON: "
+                            + preview(line) + "); it was stopped and restarted"));
                     return;
                 }
-                p.response.complete(node);
+                if (p == null || p.id != response.id()) {
+                    reportDeath(fail(WorkerFailure.CRASHED, "the worker broke the protocol (an answer with id "
+                            + response.id() + " nobody asked for); it was stopped and restarted"));
+                    return;
+                }
+                p.response.complete(response);
             }
         } catch (LineReader.LineTooLong e) {
             reportDeath(fail(WorkerFailure.CRASHED, "the worker broke the protocol (a line longer than 16 MiB); "
@@ -221,6 +233,65 @@ final class WorkerProcess {
         } catch (IOException e) {
             onEndOfOutput();
         }
+    }
+
+    /** The first line, which must be {@code ready}; null (and the worker failed) otherwise. */
+    private JsonNode parseReady(LineReader.Line line) {
+        JsonNode node = null;
+        try {
+            node = mapper.readTree(line.bytes(), line.offset(), line.length());
+        } catch (IOException e) {
+            // reported below
+        }
+        if (node == null || !"ready".equals(node.path("type").asText())) {
+            reportDeath(fail(WorkerFailure.UNAVAILABLE, "the worker's first line was not 'ready': " + preview(line)));
+            return null;
+        }
+        return node;
+    }
+
+    /**
+     * Reads {@code {"id":..,"ok":..,"result":..|"error":..}} in one streaming pass. Malformed JSON
+     * throws (the worker is then killed); a result that is valid JSON but does not fit
+     * {@code resultType} comes back as a JsonNode so the caller can say what was wrong.
+     */
+    private WorkerResponse parseResponse(LineReader.Line line, Class<?> resultType) throws IOException {
+        try (JsonParser parser = mapper.getFactory().createParser(line.bytes(), line.offset(), line.length())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new JsonParseException(parser, "a response must be a JSON object");
+            }
+            long id = -1;
+            boolean ok = false;
+            Object result = null;
+            JsonNode error = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                switch (field) {
+                    case "id" -> id = parser.getValueAsLong(-1);
+                    case "ok" -> ok = parser.getValueAsBoolean();
+                    case "result" -> result = bind(parser, resultType);
+                    case "error" -> error = mapper.readTree(parser);
+                    default -> parser.skipChildren();
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new JsonParseException(parser, "text after the response object");
+            }
+            return new WorkerResponse(id, ok, result, error);
+        } catch (DatabindException e) {
+            // Valid JSON of the wrong shape: keep the worker, hand the caller the tree.
+            JsonNode node = mapper.readTree(line.bytes(), line.offset(), line.length());
+            return new WorkerResponse(node.path("id").asLong(-1), node.path("ok").asBoolean(false),
+                    node.get("result"), node.get("error"));
+        }
+    }
+
+    private Object bind(JsonParser parser, Class<?> type) throws IOException {
+        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        return type == JsonNode.class ? mapper.readTree(parser) : mapper.readValue(parser, type);
     }
 
     private void onEndOfOutput() {

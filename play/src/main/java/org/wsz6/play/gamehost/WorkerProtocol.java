@@ -37,10 +37,15 @@ final class WorkerProtocol {
         return req;
     }
 
-    ObjectNode restore(Playthrough p, String snapshot, int step) {
-        ObjectNode req = op("restore").put("pt", p.pt).put("snapshot", snapshot).put("seed", p.seed)
-                .put("step", step).put("base_url", p.baseUrl);
-        req.set("config", mapper.valueToTree(p.config));
+    /** Rebuilds {@code p} from its last snapshot (after a worker restart). */
+    ObjectNode restore(Playthrough p) {
+        return restore(p.pt, p.snapshot, p.seed, p.step, p.config, p.baseUrl);
+    }
+
+    ObjectNode restore(String pt, String snapshot, long seed, int step, Map<String, Object> config, String baseUrl) {
+        ObjectNode req = op("restore").put("pt", pt).put("snapshot", snapshot).put("seed", seed)
+                .put("step", step).put("base_url", baseUrl == null ? "" : baseUrl);
+        req.set("config", mapper.valueToTree(config == null ? Map.of() : config));
         return req;
     }
 
@@ -70,42 +75,48 @@ final class WorkerProtocol {
         return mapper.createObjectNode().put("op", name);
     }
 
-    /** The {@code result} of a response, or the worker's refusal as a GameHostException. */
-    static JsonNode resultOf(JsonNode response) {
-        if (response.path("ok").asBoolean(false)) {
-            return response.path("result");
+    /**
+     * The {@code result} of a response as {@code type}, or the worker's refusal as a
+     * GameHostException with the worker's code, message, exception, file, line and traceback.
+     */
+    <T> T resultOf(WorkerResponse response, Class<T> type) {
+        if (!response.ok()) {
+            JsonNode error = response.error() == null ? mapper.createObjectNode() : response.error();
+            String code = error.path("code").asText("game_error");
+            String message = error.path("message").asText("the game host refused the request (" + code + ")");
+            JsonNode line = error.path("line");
+            throw new GameHostException(code, message, text(error, "exception"), text(error, "file"),
+                    line.isInt() ? line.asInt() : null, text(error, "traceback"));
         }
-        JsonNode error = response.path("error");
-        String code = error.path("code").asText("game_error");
-        String message = error.path("message").asText("the game host refused the request (" + code + ")");
-        JsonNode line = error.path("line");
-        return throwing(new GameHostException(code, message, text(error, "exception"), text(error, "file"),
-                line.isInt() ? line.asInt() : null, text(error, "traceback")));
+        Object result = response.result();
+        if (result == null || type.isInstance(result)) {
+            return type.cast(result);
+        }
+        // The reader could not bind it: say what does not fit, without killing a healthy worker.
+        try {
+            return mapper.treeToValue((JsonNode) result, type);
+        } catch (Exception e) {
+            throw new GameHostException("worker_protocol", "the worker's " + type.getSimpleName()
+                    + " could not be read: " + e.getMessage());
+        }
     }
 
-    private static JsonNode throwing(GameHostException e) {
-        throw e;
+    /**
+     * True when the worker said it stops after this answer (game code kept catching its
+     * deadline). Read from an explicit {@code worker_exits} flag when the worker sends one, else
+     * from the wording of worker protocol 1 ("... the worker stops").
+     */
+    static boolean workerIsExiting(WorkerResponse response) {
+        JsonNode error = response.error();
+        if (response.ok() || error == null || !"timeout".equals(error.path("code").asText())) {
+            return false;
+        }
+        return error.path("worker_exits").asBoolean(false) || error.path("message").asText().contains("the worker stops");
     }
 
     private static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v == null || v.isNull() ? null : v.asText();
-    }
-
-    StepResult stepResult(JsonNode result) {
-        try {
-            return mapper.treeToValue(result, StepResult.class);
-        } catch (Exception e) {
-            throw new GameHostException("worker_crashed", "the worker's step result could not be read: " + e.getMessage());
-        }
-    }
-
-    GameDescription description(JsonNode result) {
-        try {
-            return mapper.treeToValue(result, GameDescription.class);
-        } catch (Exception e) {
-            throw new GameHostException("worker_crashed", "the worker's game description could not be read: " + e.getMessage());
-        }
     }
 
     @SuppressWarnings("unchecked")

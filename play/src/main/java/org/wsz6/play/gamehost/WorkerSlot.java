@@ -36,8 +36,8 @@ final class WorkerSlot {
     /** Describe calls in progress; they keep the seat from being retired. */
     final AtomicInteger leases = new AtomicInteger();
 
-    /** Guarded by {@link #lock}. */
-    private WorkerProcess process;
+    /** Replaced only with {@link #lock} held; volatile for status readers and shutdown. */
+    private volatile WorkerProcess process;
     private volatile long lastUsedNanos = System.nanoTime();
 
     WorkerSlot(WorkerPool pool, int number, Path scratch, ProcessGameHost host) {
@@ -81,13 +81,13 @@ final class WorkerSlot {
      * play-throughs in it) first when there is none. {@code onResult} runs while the seat is still
      * locked, so what it records is in step with the worker before anyone else can call.
      */
-    <T> T call(ObjectNode request, Function<JsonNode, T> onResult) {
+    <T, R> R call(ObjectNode request, Class<T> resultType, Function<T, R> onResult) {
         lockOrFail();
         try {
             WorkerProcess worker = ensureLive();
-            JsonNode response;
+            WorkerResponse response;
             try {
-                response = worker.call(request, host.settings().callDeadline());
+                response = worker.call(request, resultType, host.settings().callDeadline());
             } catch (WorkerFailure f) {
                 host.stats().failures.incrementAndGet();
                 throw f.toGameHostException();
@@ -95,7 +95,14 @@ final class WorkerSlot {
                 lastUsedNanos = System.nanoTime();
             }
             host.stats().calls.incrementAndGet();
-            return onResult.apply(WorkerProtocol.resultOf(response));
+            if (WorkerProtocol.workerIsExiting(response)) {
+                // Game code ignored the deadline, so the worker answered and is exiting: let it go
+                // before anyone else sends it a request (the reader then schedules the restart).
+                if (!worker.awaitExit(GameHostSettings.DEADLINE_GRACE)) {
+                    worker.fail(WorkerFailure.CRASHED, "the worker did not exit after the game ignored its deadline");
+                }
+            }
+            return onResult.apply(host.protocol().resultOf(response, resultType));
         } finally {
             lock.unlock();
         }
@@ -106,7 +113,7 @@ final class WorkerSlot {
         lockOrFail();
         try {
             if (process != null && process.isAlive()) {
-                process.call(request, host.settings().callDeadline());
+                process.call(request, JsonNode.class, host.settings().callDeadline());
                 lastUsedNanos = System.nanoTime();
             }
         } catch (WorkerFailure f) {
@@ -175,7 +182,7 @@ final class WorkerSlot {
         }
     }
 
-    /** The live worker's process id and play-through count, or null when no worker runs. */
+    /** The current worker process, or null while the seat has none (stopped for idleness, or not started yet). */
     WorkerProcess currentProcess() {
         return process;
     }
@@ -189,7 +196,7 @@ final class WorkerSlot {
             if (process == null || !process.isAlive()) {
                 return null;
             }
-            return WorkerProtocol.resultOf(process.call(request, host.settings().callDeadline()));
+            return host.protocol().resultOf(process.call(request, JsonNode.class, host.settings().callDeadline()), JsonNode.class);
         } catch (WorkerFailure | GameHostException e) {
             return null;
         } finally {
@@ -245,9 +252,9 @@ final class WorkerSlot {
         }
         for (Playthrough p : toRestore) {
             try {
-                JsonNode response = worker.call(host.protocol().restore(p, p.snapshot, p.step),
-                        host.settings().callDeadline());
-                WorkerProtocol.resultOf(response);
+                WorkerResponse response = worker.call(host.protocol().restore(p),
+                        JsonNode.class, host.settings().callDeadline());
+                host.protocol().resultOf(response, JsonNode.class);
                 host.stats().restores.incrementAndGet();
             } catch (GameHostException e) {
                 p.brokenReason = "it could not be rebuilt after its worker restarted: " + e.getMessage();

@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.wsz6.contract.v1.SessionStatus;
 import org.wsz6.contract.v1.SessionSummary;
 import org.wsz6.contract.v1.UserRef;
@@ -34,6 +35,7 @@ import org.wsz6.play.gamehost.StepResult;
 import org.wsz6.play.gdm.EventLog;
 import org.wsz6.play.gdm.LogEvent;
 import org.wsz6.play.gdm.NewEvent;
+import org.wsz6.play.metrics.PlayMeters;
 import org.wsz6.play.session.SessionStore.StoredPlaythrough;
 
 /**
@@ -52,7 +54,10 @@ public final class SessionActor {
 
     // --- state below is touched only on the actor thread ---
     private GameDescription game;
-    private Phase phase;
+    private volatile Phase phase;
+    /** Read by the registry's idle sweep from another thread. */
+    private volatile long lastActivityMillis = System.currentTimeMillis();
+    private volatile int openConnections;
     private int parallelLimitSeconds;
     private final Map<String, Participant> participants = new LinkedHashMap<>();
     private final Map<String, Conn> connections = new LinkedHashMap<>();
@@ -114,6 +119,16 @@ public final class SessionActor {
         return info;
     }
 
+    /**
+     * True when nobody has been here for {@code idleMillis} and nothing is waiting for anyone:
+     * a lobby, or a finished play-through. Playing sessions pause through the reconnect window;
+     * paused ones stay, to be continued.
+     */
+    boolean idleFor(long idleMillis) {
+        return openConnections == 0 && System.currentTimeMillis() - lastActivityMillis > idleMillis
+                && (phase == Phase.LOBBY || phase == Phase.GOAL || phase == Phase.ENDED);
+    }
+
     // =============================================================================================
     // Entry points (any thread). Each queues a command on the actor.
     // =============================================================================================
@@ -121,15 +136,18 @@ public final class SessionActor {
     /** Runs {@code command} on the actor and returns its result. */
     public <T> CompletableFuture<T> ask(Callable<T> command) {
         CompletableFuture<T> result = new CompletableFuture<>();
+        PlayMeters.commandQueued();
         try {
             executor.execute(() -> {
-                try {
+                PlayMeters.commandTaken();
+                try (var mdc = MDC.putCloseable("session_id", info.id())) { // every log line names its session
                     result.complete(command.call());
                 } catch (Throwable t) {
                     result.completeExceptionally(t);
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
+            PlayMeters.commandTaken();
             result.completeExceptionally(new Refusal("session_ended", "This session has ended."));
         }
         return result;
@@ -164,15 +182,18 @@ public final class SessionActor {
     }
 
     public void connect(ClientConnection link, String participantId, Integer requestedPerspective) {
+        lastActivityMillis = System.currentTimeMillis();
         tell(() -> onConnect(link, participantId, requestedPerspective));
     }
 
     public void disconnect(ClientConnection link) {
+        lastActivityMillis = System.currentTimeMillis();
         tell(() -> onDisconnect(link));
     }
 
     /** A parsed client message; refusals are answered with {@code error} and the session goes on. */
     public void receive(ClientConnection link, JsonNode message) {
+        lastActivityMillis = System.currentTimeMillis();
         tell(() -> {
             Conn conn = connections.get(link.id());
             Object ref = ClientMessages.ref(message);
@@ -195,9 +216,41 @@ public final class SessionActor {
     /** Restores a session that was live before a restart (from its log; see {@link #recover()}). */
     public CompletableFuture<Void> startRecovery() {
         return ask(() -> {
-            recover();
+            recoverOrRemember();
             return null;
         });
+    }
+
+    /** Why the last recovery attempt failed (e.g. the game host was down), or null once recovered. */
+    private String recoveryProblem;
+
+    private void recoverOrRemember() {
+        participants.clear();
+        current = null;
+        try {
+            recover();
+            recoveryProblem = null;
+        } catch (RuntimeException e) {
+            recoveryProblem = e.getMessage() == null ? e.toString() : e.getMessage();
+            log.error("session {} could not be restored (will retry when someone connects): {}", info.id(), recoveryProblem);
+            throw e;
+        }
+    }
+
+    /** A session whose restore failed tries again when someone arrives; until it works they get a clear error. */
+    private boolean ensureRecovered(ClientConnection link) {
+        if (recoveryProblem == null) {
+            return true;
+        }
+        try {
+            recoverOrRemember();
+            return true;
+        } catch (RuntimeException e) {
+            link.send(Messages.error("worker_unavailable", "This session could not be restored yet ("
+                    + recoveryProblem + "). Please try again in a moment.", null));
+            link.close("not restored");
+            return false;
+        }
     }
 
     // =============================================================================================
@@ -306,6 +359,9 @@ public final class SessionActor {
     // =============================================================================================
 
     private void onConnect(ClientConnection link, String participantId, Integer requested) {
+        if (!ensureRecovered(link)) {
+            return;
+        }
         Participant p = participants.get(participantId);
         if (p == null || p.removed()) {
             link.send(Messages.error("not_allowed", "You are no longer part of this session.", null));
@@ -323,6 +379,7 @@ public final class SessionActor {
         }
         Conn conn = new Conn(link, participantId, perspective);
         connections.put(link.id(), conn);
+        openConnections = connections.size();
         boolean firstConnection = p.connectionCount() == 0;
         p.connectionOpened();
         ScheduledFuture<?> timer = reconnectTimers.remove(p.id());
@@ -346,6 +403,7 @@ public final class SessionActor {
 
     private void onDisconnect(ClientConnection link) {
         Conn conn = connections.remove(link.id());
+        openConnections = connections.size();
         if (conn == null) {
             return;
         }
@@ -468,6 +526,7 @@ public final class SessionActor {
                     throw new Refusal("not_allowed", "Only admins and debug authors may view the game as another role.");
                 }
                 conn.perspective = role;
+                ack(conn, ref);
                 if (current != null && current.last != null) {
                     conn.link.send(Messages.json(stateUpdate(conn)));
                 }
@@ -755,9 +814,11 @@ public final class SessionActor {
     }
 
     private void applyFromPerson(Conn conn, Participant me, int role, int opIndex, List<Object> args, Object ref) {
+        long started = System.nanoTime();
         requirePlayable();
         StepResult r = applyMove(me, role, opIndex, args, "move");
         conn.link.send(Messages.json(Messages.of("ack", "ref", ref, "step", r.step())));
+        PlayMeters.moveApplied(started);
         afterStateChange(r, me);
     }
 
@@ -1512,8 +1573,13 @@ public final class SessionActor {
 
     // --- admin notifications --------------------------------------------------------------------
 
+    /** Admin notifications never stop a command: a failure here is only logged. */
     private void publishStatus() {
-        rt.listener().status(status());
+        try {
+            rt.listener().status(status());
+        } catch (RuntimeException e) {
+            log.warn("session {}: status not published: {}", info.id(), e.toString());
+        }
     }
 
     /** For the admin's live panel; also answered from {@code activeSessions}. */
@@ -1521,7 +1587,7 @@ public final class SessionActor {
         List<SessionStatus.Seat> seats = new ArrayList<>();
         int observers = 0;
         for (Participant p : participants.values()) {
-            if (p.removed()) {
+            if (p.removed() || game == null) { // game is null only while a restore is pending
                 continue;
             }
             boolean seatedAsPlayer = false;
@@ -1547,6 +1613,14 @@ public final class SessionActor {
     }
 
     private void publishSummary(String status) {
+        try {
+            rt.listener().summary(summary(status));
+        } catch (RuntimeException e) {
+            log.warn("session {}: summary not published: {}", info.id(), e.toString());
+        }
+    }
+
+    private SessionSummary summary(String status) {
         List<SessionSummary.Participant> people = participants.values().stream().filter(p -> !p.removed())
                 .flatMap(p -> {
                     Long userId = p.owner() && info.owner() != null ? info.owner().id() : null;
@@ -1561,9 +1635,9 @@ public final class SessionActor {
                 .map(pt -> new SessionSummary.PlaythroughSummary(pt.id(), pt.ordinal(), pt.startedAt(), pt.endedAt(),
                         pt.steps(), pt.goalReached(), pt.goalMessage(), pt.winners() == null ? List.of() : pt.winners(),
                         pt.draw(), pt.seed())).toList();
-        rt.listener().summary(new SessionSummary(SessionSummary.SCHEMA_VERSION, info.id(), info.parentSessionId(),
+        return new SessionSummary(SessionSummary.SCHEMA_VERSION, info.id(), info.parentSessionId(),
                 info.gameSlug(), info.gameVersion(), info.owner(), info.createdAt(),
-                closed || "paused".equals(status) ? Instant.now() : null, status, info.debug(), people, pts));
+                closed || "paused".equals(status) ? Instant.now() : null, status, info.debug(), people, pts);
     }
 
     @Override

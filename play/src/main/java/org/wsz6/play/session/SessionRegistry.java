@@ -76,13 +76,19 @@ public class SessionRegistry {
             log.info("recovering {} live session(s)", sessions.size());
         }
         long hours = 6;
-        scheduler.scheduleWithFixedDelay(this::deleteOldDebugSessions, 1, hours * 3600, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(() -> deleteOldDebugSessions(), 1, hours * 3600, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(this::closeIdleSessions, 10, 10, TimeUnit.MINUTES);
     }
 
     /** Debug sessions are test runs of an author: their logs are deleted after the retention period. */
     public int deleteOldDebugSessions() {
+        return deleteOldDebugSessions(Instant.now());
+    }
+
+    /** As the scheduled job does at {@code now}: ends and deletes debug sessions older than the retention. */
+    public int deleteOldDebugSessions(Instant now) {
         try {
-            Instant cutoff = Instant.now().minus(settings.debugLogRetention());
+            Instant cutoff = now.minus(settings.debugLogRetention());
             List<String> expiredLive = live.values().stream()
                     .filter(a -> a.info().debug() && a.info().createdAt().isBefore(cutoff))
                     .map(a -> a.info().id()).toList();
@@ -104,6 +110,32 @@ public class SessionRegistry {
             log.warn("debug session clean-up failed", e);
             return 0;
         }
+    }
+
+    /** Ends sessions nobody has used for the idle timeout, so memory stays bounded by what is in use. */
+    public int closeIdleSessions() {
+        return closeIdleSessions(settings.idleSessionTimeout());
+    }
+
+    public int closeIdleSessions(Duration idle) {
+        long idleMillis = idle.toMillis();
+        int closed = 0;
+        for (SessionActor actor : List.copyOf(live.values())) {
+            if (actor.idleFor(idleMillis)) {
+                try {
+                    await(actor.ask(() -> {
+                        if (actor.idleFor(idleMillis)) {
+                            actor.endSession(null, "idle", "This session was closed after a long time without anyone in it.");
+                        }
+                        return null;
+                    }));
+                    closed++;
+                } catch (RuntimeException e) {
+                    log.info("session {} not closed: {}", actor.info().id(), e.getMessage());
+                }
+            }
+        }
+        return closed;
     }
 
     /** A new session as admin asked: returns it with its one-time owner link and the invite link. */
@@ -174,6 +206,11 @@ public class SessionRegistry {
         store.insertAccessToken(Tokens.hash(token), sessionId, "observer", admin, mayTakeOver,
                 Instant.now().plus(Duration.ofMinutes(30)));
         return token;
+    }
+
+    /** Sessions live on this node (a metrics gauge). */
+    public int liveCount() {
+        return live.size();
     }
 
     public Optional<SessionActor> find(String sessionId) {

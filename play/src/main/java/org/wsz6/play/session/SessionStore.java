@@ -202,6 +202,11 @@ public class SessionStore {
                 .query(SessionStore::mapPlaythrough).list();
     }
 
+    public List<String> finishedPlaythroughIds() {
+        return jdbc.sql("SELECT id FROM playthroughs WHERE status IN ('goal', 'ended') ORDER BY started_at")
+                .query(String.class).list();
+    }
+
     public Optional<StoredPlaythrough> playthrough(String id) {
         return jdbc.sql("SELECT * FROM playthroughs WHERE id = ?").param(id).query(SessionStore::mapPlaythrough).optional();
     }

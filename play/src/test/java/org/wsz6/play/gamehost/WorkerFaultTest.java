@@ -101,7 +101,7 @@ class WorkerFaultTest {
                     assertThat(e.getMessage()).contains("did not answer within 2300 ms");
                 });
         long tookMs = (System.nanoTime() - t0) / 1_000_000;
-        assertThat(tookMs).isBetween(2300L, 5000L);
+        assertThat(tookMs).isBetween(2300L, 6000L);
 
         assertThat(host.view("a").step()).isEqualTo(1);
         assertThat(workerPid()).isNotEqualTo(before);
@@ -166,7 +166,7 @@ class WorkerFaultTest {
         for (int i = 1; i <= 20; i++) {
             long t0 = System.nanoTime();
             assertThat(move("b").step()).isEqualTo(i);
-            assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(500);
+            assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(1000); // the hang lasts 2300 ms
         }
         assertThat(hanging.isDone()).isFalse();
         assertThat(hanging.get()).isInstanceOf(GameHostException.class);

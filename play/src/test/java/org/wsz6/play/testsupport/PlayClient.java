@@ -43,6 +43,11 @@ public final class PlayClient implements AutoCloseable {
         this.cookie = cookie;
     }
 
+    /** The same browser coming back (same cookie), e.g. after a server restart. */
+    public static PlayClient returning(String base, PlayClient before) {
+        return new PlayClient(base, before.sessionId, before.cookie);
+    }
+
     public static HttpClient http() {
         return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -53,6 +58,22 @@ public final class PlayClient implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(302);
         return fromRedirect(base, r);
+    }
+
+    /** True when the link no longer admits anyone (used, expired or unknown). */
+    public static boolean viaLinkFails(String base, String path) throws Exception {
+        HttpResponse<String> r = http().send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() != 302 && r.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("wsz6_p_"));
+    }
+
+    /** Tries to join and expects the page to refuse with {@code status}; true when it did and set no cookie. */
+    public static boolean join(String base, String invitePath, String name, int status) throws Exception {
+        HttpResponse<String> r = http().send(HttpRequest.newBuilder(URI.create(base + invitePath))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("name=" + java.net.URLEncoder.encode(name, "UTF-8"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == status && r.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("wsz6_p_"));
     }
 
     /** Joins with a name through the invite page. */

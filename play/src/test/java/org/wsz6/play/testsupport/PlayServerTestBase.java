@@ -12,7 +12,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(classes = PlayTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"wsz6.components=play", "wsz6.data-dir=target/test-data/play-${random.uuid}",
                 "wsz6.internal.secret=" + PlayServer.SECRET, "wsz6.internal.admin-url=http://127.0.0.1:9",
-                "wsz6.bots.move-delay=20ms", "wsz6.play.rate-limit.per-second=20", "wsz6.play.rate-limit.burst=40"})
+                "wsz6.bots.move-delay=20ms", "wsz6.play.rate-limit.per-second=20", "wsz6.play.rate-limit.burst=40",
+                "wsz6.play.reconnect-window=2s"})
 public abstract class PlayServerTestBase {
 
     @LocalServerPort
