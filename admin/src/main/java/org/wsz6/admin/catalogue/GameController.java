@@ -1,9 +1,12 @@
 package org.wsz6.admin.catalogue;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,14 +31,16 @@ public class GameController {
     private final CatalogueService catalogue;
     private final SessionService sessions;
     private final GameInstaller installer;
+    private final GameSettingsService gameSettings;
     private final Permissions permissions;
     private final CurrentActor current;
 
     public GameController(CatalogueService catalogue, SessionService sessions, GameInstaller installer,
-                          Permissions permissions, CurrentActor current) {
+                          GameSettingsService gameSettings, Permissions permissions, CurrentActor current) {
         this.catalogue = catalogue;
         this.sessions = sessions;
         this.installer = installer;
+        this.gameSettings = gameSettings;
         this.permissions = permissions;
         this.current = current;
     }
@@ -68,7 +73,10 @@ public class GameController {
         model.addAttribute("statuses", GameStatus.values());
         model.addAttribute("startDecision", permissions.check(actor, Action.START_SESSION, game.target()));
         model.addAttribute("canDebug", permissions.allows(actor, Action.DEBUG_MODE, game.target()));
-        model.addAttribute("canManage", permissions.allows(actor, Action.UPDATE_GAME, game.target()));
+        boolean canManage = permissions.allows(actor, Action.UPDATE_GAME, game.target());
+        model.addAttribute("canManage", canManage);
+        // Only names and the network flag reach the page; values stay in UARD.
+        model.addAttribute("settings", canManage ? gameSettings.of(slug) : GameSettings.NONE);
         model.addAttribute("canLifecycle", permissions.allows(actor, Action.CHANGE_LIFECYCLE, game.target()));
         return "admin/game";
     }
@@ -121,6 +129,30 @@ public class GameController {
             flash.addFlashAttribute("report", e.report());
         }
         return "redirect:/games/" + slug + "#validation";
+    }
+
+    /** The per-game settings form: {@code value.NAME} replaces, {@code remove.NAME} deletes, {@code newName}/{@code newValue} adds. */
+    @PostMapping("/games/{slug}/settings")
+    String saveSettings(@PathVariable String slug, @RequestParam MultiValueMap<String, String> form, RedirectAttributes flash) {
+        Map<String, String> replacements = new LinkedHashMap<>();
+        Set<String> removals = new LinkedHashSet<>();
+        form.forEach((key, values) -> {
+            if (key.startsWith("value.")) {
+                replacements.put(key.substring(6), values.getFirst());
+            } else if (key.startsWith("remove.")) {
+                removals.add(key.substring(7));
+            }
+        });
+        GameSettingsChange change = new GameSettingsChange(replacements, removals, form.getFirst("newName"),
+                form.getFirst("newValue"), form.containsKey("allowNetwork"));
+        try {
+            gameSettings.update(current.actor(), slug, change);
+            flash.addFlashAttribute("ok", "Settings saved. New sessions of this game get them.");
+        } catch (CatalogueException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+            flash.addFlashAttribute("newName", change.newName()); // the typed name is kept; a secret value is not echoed
+        }
+        return "redirect:/games/" + slug + "#settings";
     }
 
     @PostMapping("/games/{slug}/versions/{version}/retire")
