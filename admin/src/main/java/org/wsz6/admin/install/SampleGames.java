@@ -43,12 +43,19 @@ public class SampleGames {
 
     @EventListener(ApplicationReadyEvent.class)
     public void installMissing() {
-        if (enabled) {
-            Thread.ofVirtual().name("sample-games").start(() -> {
-                installMissingNow();
-                previews.renderMissing(); // games installed before previews existed get one now
-            });
+        startInstalling();
+    }
+
+    /** Starts installing in the background; returns that thread, or null when sample games are turned off. */
+    Thread startInstalling() {
+        if (!enabled) {
+            log.info("Sample games are not installed (wsz6.install.sample-games=false)");
+            return null;
         }
+        return Thread.ofVirtual().name("sample-games").start(() -> {
+            installMissingNow();
+            previews.renderMissing(); // games installed before previews existed get one now
+        });
     }
 
     /** Returns the slugs installed by this call. */

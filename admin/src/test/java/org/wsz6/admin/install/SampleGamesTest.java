@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ class SampleGamesTest {
     @Autowired SampleGames samples;
     @Autowired GameRepository games;
     @Autowired VisPreviews previews;
+    @Autowired GameInstaller installer;
     @Autowired GamePreviewRepository samplesPreviews;
     @Autowired TestGames testGames;
     @Autowired TestAccounts accounts;
@@ -79,5 +81,23 @@ class SampleGamesTest {
         assertThat(previews.of("broken", "1.0")).isEmpty();
         assertThat(mvc.perform(get("/games/broken").with(user("ada"))).andReturn().getResponse().getContentAsString())
                 .contains("No preview: the game host could not render");
+    }
+
+    @Test
+    void theSwitchWsz6InstallSampleGamesIsHonoured() throws Exception {
+        Path root = Path.of(System.getProperty("wsz6.root", "..")).toAbsolutePath();
+        Path samplesDir = Path.of("target/test-samples-switch");
+        GameInstaller.deleteTree(samplesDir);
+        GameInstaller.copyTree(root.resolve("games/Counting"), samplesDir.resolve("Counting"));
+
+        // Turned off (as in this test context): nothing starts, nothing is installed.
+        assertThat(new SampleGames(installer, games, previews, samplesDir.toString(), false).startInstalling()).isNull();
+        assertThat(games.exists("counting")).isFalse();
+
+        // Turned on: the background start installs the game, with its preview.
+        Thread started = new SampleGames(installer, games, previews, samplesDir.toString(), true).startInstalling();
+        assertThat(started.join(Duration.ofSeconds(90))).isTrue();
+        assertThat(games.exists("counting")).isTrue();
+        assertThat(previews.of("counting", games.find("counting").orElseThrow().currentVersion())).isNotEmpty();
     }
 }
