@@ -175,7 +175,9 @@ public class GameController {
             flash.addFlashAttribute("ok", "Settings saved. New sessions of this game get them.");
         } catch (CatalogueException e) {
             flash.addFlashAttribute("error", e.getMessage());
-            flash.addFlashAttribute("newName", change.newName()); // the typed name is kept; a secret value is not echoed
+            // What was typed comes back, except values: a secret is never echoed into the page.
+            flash.addFlashAttribute("newName", change.newName());
+            flash.addFlashAttribute("enteredAllowNetwork", change.allowNetwork());
         }
         return "redirect:/games/" + slug + "#settings";
     }

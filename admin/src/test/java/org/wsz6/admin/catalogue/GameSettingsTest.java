@@ -131,7 +131,8 @@ class GameSettingsTest {
                         .with(user("res-" + name.toLowerCase())).with(csrf()))
                 .andExpect(flash().attribute("error", Matchers.allOf(Matchers.containsString("reserved"),
                         Matchers.containsString(name))))
-                .andExpect(flash().attribute("newName", name));
+                .andExpect(flash().attribute("newName", name))
+                .andExpect(flash().attribute("enteredAllowNetwork", true));
         assertThat(settings.of(slug)).isEqualTo(new GameSettings(Map.of("GAME_OK", "kept"), false));
     }
 
