@@ -149,6 +149,13 @@ class AdminBrowserTest {
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                 "document.getElementById('settings').scrollIntoView()");
         shot("game-settings");
+        browser.manage().window().setSize(new Dimension(390, 844));
+        open("/games/tic-tac-toe#settings");
+        waitFor(By.id("settings"));
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.getElementById('settings').scrollIntoView()");
+        shot("game-settings-phone");
+        browser.manage().window().setSize(new Dimension(1280, 900));
 
         // User detail (as the general admin would see it).
         signOutAndIn("ursula");
