@@ -117,6 +117,11 @@ public class GameRepository {
         jdbc.sql("UPDATE games SET play_notified = TRUE WHERE slug = ?").param(slug).update();
     }
 
+    /** Play must hear about this game again (its settings changed). */
+    public void markNotNotified(String slug) {
+        jdbc.sql("UPDATE games SET play_notified = FALSE WHERE slug = ?").param(slug).update();
+    }
+
     public void markAllNotNotified() {
         jdbc.sql("UPDATE games SET play_notified = FALSE").update();
     }

@@ -1,6 +1,5 @@
 package org.wsz6.admin.catalogue;
 
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -15,7 +14,8 @@ import org.wsz6.contract.v1.PlayApi;
 /**
  * Tells play about installed versions, status changes and retired versions. Play may be down (or
  * not started yet): a game stays marked "not notified" and is sent again every half minute until
- * play has it. On start every game is sent again, so a play restarted elsewhere catches up.
+ * play has it. On start every game is sent again, so a play restarted elsewhere catches up. Each
+ * announcement carries the game's own settings (environment, network), so a change is re-announced.
  */
 @Component
 public class PlayNotifier {
@@ -23,10 +23,12 @@ public class PlayNotifier {
     private static final Logger log = LoggerFactory.getLogger(PlayNotifier.class);
 
     private final GameRepository games;
+    private final GameSettingsRepository settings;
     private final PlayApi play;
 
-    public PlayNotifier(GameRepository games, PlayApi play) {
+    public PlayNotifier(GameRepository games, GameSettingsRepository settings, PlayApi play) {
         this.games = games;
+        this.settings = settings;
         this.play = play;
     }
 
@@ -70,12 +72,13 @@ public class PlayNotifier {
         if (game == null) {
             return;
         }
+        GameSettings gameSettings = settings.find(slug);
         for (GameVersion version : games.versions(slug)) {
             if (version.retired()) {
                 play.gameRetired(new GameRetired(slug, version.version()));
             } else {
                 play.gameInstalled(new GameInstalled(slug, version.version(), game.title(), version.folder(),
-                        game.status().word(), Map.of(), false));
+                        game.status().word(), gameSettings.env(), gameSettings.allowNetwork()));
             }
         }
         games.markNotified(slug);

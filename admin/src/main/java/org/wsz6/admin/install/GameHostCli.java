@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.wsz6.admin.catalogue.GameDescription;
+import org.wsz6.admin.catalogue.RolePreview;
 
 /**
  * Reads and checks a game folder by running the game host's command-line tool in a subprocess:
@@ -94,6 +95,47 @@ public class GameHostCli {
     public record ValidationReport(boolean ok, String summary, String details) {
     }
 
+    /**
+     * Neither {@code describe} nor {@code validate} returns views, so this speaks the worker protocol
+     * itself through the CLI's client module (same sandboxed worker): {@code describe}, then
+     * {@code start} of one play-through with every role rendered. Prints {@code {"views": [...]}}.
+     */
+    private static final String PREVIEW_SCRIPT = """
+            import json, sys
+            sys.path.insert(0, sys.argv[1])
+            from wsz6_gamehost.client import CallFailed, WorkerClient, WorkerDied
+            try:
+                with WorkerClient(sys.argv[2]) as worker:
+                    d = worker.call("describe", config={})
+                    names = {r["index"]: r["name"] for r in d["roles"]}
+                    active = [r["index"] for r in d["roles"] if not r["observer"]]
+                    step = worker.call("start", pt="preview", seed=1, config={}, base_url="", active_roles=active)
+                print(json.dumps({"views": [{"role": v["role"], "roleName": names.get(v["role"], str(v["role"])),
+                                             "text": v.get("text") or "", "visHtml": v.get("vis_html")} for v in step["views"]]}))
+            except CallFailed as e:
+                print(json.dumps({"error": e.error}))
+                sys.exit(1)
+            except WorkerDied as e:
+                print(json.dumps({"error": {"code": "worker_crashed", "message": str(e)}}))
+                sys.exit(1)
+            """;
+
+    /** The initial state as each role sees it, or {@link InstallRefused} saying why it could not be rendered. */
+    public List<RolePreview> preview(Path folder) {
+        Result result = run(List.of("-c", PREVIEW_SCRIPT, root.resolve("gamehost").toString(), folder.toString()),
+                describeTimeout, false);
+        JsonNode node = result.json();
+        if (!result.ok() || node == null || !node.has("views")) {
+            throw new InstallRefused("The game's first state could not be rendered: " + problem(result), result.detail());
+        }
+        List<RolePreview> views = new ArrayList<>();
+        for (JsonNode v : node.get("views")) {
+            views.add(new RolePreview(v.path("role").asInt(), v.path("roleName").asText(),
+                    v.hasNonNull("visHtml") ? v.get("visHtml").asText() : null, v.path("text").asText("")));
+        }
+        return views;
+    }
+
     private record Result(boolean ok, int exitCode, JsonNode json, String stdout, String stderr) {
         String detail() {
             String text = json != null ? json.toPrettyString() : stdout;
@@ -126,7 +168,15 @@ public class GameHostCli {
     }
 
     private Result run(List<String> args, Duration timeout) {
-        List<String> command = new ArrayList<>(List.of(python, "-I", root.resolve("gamehost/wsz6ctl.py").toString()));
+        return run(args, timeout, true);
+    }
+
+    /** Runs {@code python -I [wsz6ctl.py] args...}; without the script the args start with {@code -c}. */
+    private Result run(List<String> args, Duration timeout, boolean viaCli) {
+        List<String> command = new ArrayList<>(List.of(python, "-I"));
+        if (viaCli) {
+            command.add(root.resolve("gamehost/wsz6ctl.py").toString());
+        }
         command.addAll(args);
         Path out = null, err = null;
         try {

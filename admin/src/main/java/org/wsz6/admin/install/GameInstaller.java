@@ -27,6 +27,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.wsz6.admin.catalogue.Game;
 import org.wsz6.admin.catalogue.GameDescription;
+import org.wsz6.admin.catalogue.GamePreviewRepository;
+import org.wsz6.admin.catalogue.RolePreview;
 import org.wsz6.admin.catalogue.GameRepository;
 import org.wsz6.admin.catalogue.PlayNotifier;
 import org.wsz6.admin.permissions.Action;
@@ -54,13 +56,16 @@ public class GameInstaller {
     private final GameRepository games;
     private final Permissions permissions;
     private final GameHostCli gameHost;
+    private final VisPreviews visPreviews;
+    private final GamePreviewRepository previews;
     private final PlayNotifier play;
     private final TransactionTemplate tx;
     private final Path gamesDir;
     private final ZipLimits limits;
     private final int validatePlayouts;
 
-    public GameInstaller(GameRepository games, Permissions permissions, GameHostCli gameHost, PlayNotifier play,
+    public GameInstaller(GameRepository games, Permissions permissions, GameHostCli gameHost,
+                         VisPreviews visPreviews, GamePreviewRepository previews, PlayNotifier play,
                          @Qualifier("uardTransactions") TransactionTemplate tx,
                          @Value("${wsz6.data-dir:./data}") String dataDir,
                          @Value("${wsz6.install.max-zip-bytes:20971520}") long maxZipBytes,
@@ -72,6 +77,8 @@ public class GameInstaller {
         this.games = games;
         this.permissions = permissions;
         this.gameHost = gameHost;
+        this.visPreviews = visPreviews;
+        this.previews = previews;
         this.play = play;
         this.tx = tx;
         this.gamesDir = Path.of(dataDir, "games").toAbsolutePath().normalize();
@@ -189,6 +196,7 @@ public class GameInstaller {
                 : existing != null ? existing.title() : orDefault(description.name(), slug);
         String summary = !blank(request.summary()) ? request.summary().trim()
                 : existing != null && !existing.summary().isBlank() ? existing.summary() : orDefault(description.briefDesc(), "");
+        List<RolePreview> preview = visPreviews.render(folder);
         Long actorId = actor == null ? null : actor.id();
         Instant now = Instant.now();
         writeMetadata(folder, slug, version, title, summary, description, actor, now);
@@ -221,6 +229,7 @@ public class GameInstaller {
                     games.updateCurrentVersion(slug, version, title, summary);
                 }
                 games.insertVersion(slug, version, target.toString(), finalDescription, actorId, now);
+                previews.save(slug, version, preview);
             });
         } catch (RuntimeException e) {
             deleteTree(target); // the database refused: take the folder back out, leave nothing behind

@@ -17,7 +17,8 @@ import org.wsz6.admin.permissions.GameStatus;
 /**
  * On start, installs each sample game shipped under {@code <root>/games/*} that the catalogue does
  * not have yet, as published, so that {@code ./wsz6 run} shows a playable catalogue at once. It runs
- * on a background thread, so the portal answers while the game host reads the games.
+ * on a background thread, so the portal answers while the game host reads the games. Tests that do
+ * not need the sample games turn this off with {@code wsz6.install.sample-games=false}.
  */
 @Component
 public class SampleGames {
@@ -26,23 +27,35 @@ public class SampleGames {
 
     private final GameInstaller installer;
     private final GameRepository games;
+    private final VisPreviews previews;
     private final Path samples;
     private final boolean enabled;
 
-    public SampleGames(GameInstaller installer, GameRepository games,
+    public SampleGames(GameInstaller installer, GameRepository games, VisPreviews previews,
                        @Value("${wsz6.install.sample-games-dir:${wsz6.root:.}/games}") String samples,
                        @Value("${wsz6.install.sample-games:true}") boolean enabled) {
         this.installer = installer;
         this.games = games;
+        this.previews = previews;
         this.samples = Path.of(samples);
         this.enabled = enabled;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     public void installMissing() {
-        if (enabled) {
-            Thread.ofVirtual().name("sample-games").start(this::installMissingNow);
+        startInstalling();
+    }
+
+    /** Starts installing in the background; returns that thread, or null when sample games are turned off. */
+    Thread startInstalling() {
+        if (!enabled) {
+            log.info("Sample games are not installed (wsz6.install.sample-games=false)");
+            return null;
         }
+        return Thread.ofVirtual().name("sample-games").start(() -> {
+            installMissingNow();
+            previews.renderMissing(); // games installed before previews existed get one now
+        });
     }
 
     /** Returns the slugs installed by this call. */

@@ -10,7 +10,7 @@ public enum Action {
     GRANT_ADMIN_TYPE("Give an account an admin type"),
     GRANT_USER_TYPE("Give an account a non-admin type"),
     INSTALL_GAME("Install a new game (zip upload)"),
-    UPDATE_GAME("Install a new version of a game, validate it"),
+    UPDATE_GAME("Install a new version of a game, validate it, set its per-game settings"),
     RETIRE_GAME("Retire a game version"),
     CHANGE_LIFECYCLE("Change a game's lifecycle status"),
     VIEW_GAME("See a game in the catalogue and its detail page"),

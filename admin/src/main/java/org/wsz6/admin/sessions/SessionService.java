@@ -13,6 +13,8 @@ import org.wsz6.admin.accounts.Account;
 import org.wsz6.admin.catalogue.CatalogueService;
 import org.wsz6.admin.catalogue.Game;
 import org.wsz6.admin.catalogue.GameRepository;
+import org.wsz6.admin.catalogue.GameSettings;
+import org.wsz6.admin.catalogue.GameSettingsService;
 import org.wsz6.admin.catalogue.GameVersion;
 import org.wsz6.admin.permissions.Action;
 import org.wsz6.admin.permissions.Actor;
@@ -42,15 +44,17 @@ public class SessionService {
     private final SessionRepository sessions;
     private final CatalogueService catalogue;
     private final GameRepository games;
+    private final GameSettingsService gameSettings;
     private final Permissions permissions;
     private final String playPublicUrl;
 
     public SessionService(PlayApi play, SessionRepository sessions, CatalogueService catalogue, GameRepository games,
-                          Permissions permissions, @Value("${wsz6.play.public-url:}") String playPublicUrl) {
+                          GameSettingsService gameSettings, Permissions permissions, @Value("${wsz6.play.public-url:}") String playPublicUrl) {
         this.play = play;
         this.sessions = sessions;
         this.catalogue = catalogue;
         this.games = games;
+        this.gameSettings = gameSettings;
         this.permissions = permissions;
         this.playPublicUrl = playPublicUrl.endsWith("/") ? playPublicUrl.substring(0, playPublicUrl.length() - 1) : playPublicUrl;
     }
@@ -68,8 +72,9 @@ public class SessionService {
                 chosen.put(key, value.trim());
             }
         }
+        GameSettings settings = gameSettings.of(game.slug());
         LaunchRequest request = new LaunchRequest(game.slug(), version.version(), game.title(), version.folder(),
-                userRef(owner), chosen, debug, null, Map.of(), false);
+                userRef(owner), chosen, debug, null, settings.env(), settings.allowNetwork());
         return start(owner, game, version.version(), request, debug);
     }
 
@@ -87,8 +92,9 @@ public class SessionService {
         // A continuation keeps the version it was played with, unless that version was retired.
         GameVersion version = games.version(game.slug(), paused.gameVersion())
                 .filter(v -> !v.retired()).orElseGet(() -> catalogue.currentVersion(game));
+        GameSettings settings = gameSettings.of(game.slug());
         LaunchRequest request = new LaunchRequest(game.slug(), version.version(), game.title(), version.folder(),
-                userRef(owner), Map.of(), false, sessionId, Map.of(), false);
+                userRef(owner), Map.of(), false, sessionId, settings.env(), settings.allowNetwork());
         return start(owner, game, version.version(), request, false);
     }
 

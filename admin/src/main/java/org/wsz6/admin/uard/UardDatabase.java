@@ -55,10 +55,19 @@ public final class UardDatabase {
         return prefix + java.nio.file.Path.of(path).toAbsolutePath().normalize() + options;
     }
 
-    /** Flyway for UARD's own migrations ({@code classpath:db/uard}); {@code schema} may be null. */
+    /**
+     * Flyway for UARD's own migrations ({@code classpath:db/uard}); {@code schema} may be null.
+     * Parts of the portal number their migrations in ranges of their own (V1.., V20.., V50..) and are
+     * merged in any order, so a database already at V50 must still take a later-merged V20:
+     * out-of-order migrations are applied rather than refused.
+     */
     public static Flyway flyway(DataSource dataSource, String schema) {
-        var configuration = Flyway.configure().dataSource(dataSource).locations("classpath:db/uard")
-                .table("uard_schema_history");
+        return flyway(dataSource, schema, "classpath:db/uard");
+    }
+
+    static Flyway flyway(DataSource dataSource, String schema, String location) {
+        var configuration = Flyway.configure().dataSource(dataSource).locations(location)
+                .table("uard_schema_history").outOfOrder(true);
         if (schema != null && !schema.isBlank()) {
             configuration.schemas(schema).createSchemas(true);
         }

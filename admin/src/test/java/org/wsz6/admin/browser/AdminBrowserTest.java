@@ -125,6 +125,38 @@ class AdminBrowserTest {
         assertThat(browser.findElement(By.cssSelector(".alert.ok")).getText()).contains("Installed 1.1 of tic-tac-toe-classroom");
         shot("install-success");
 
+        // Game detail: the preview of the first state per role, in sandboxed frames whose inline styles apply.
+        open("/games/tic-tac-toe");
+        waitFor(By.cssSelector("#preview iframe.vis"));
+        var frames = browser.findElements(By.cssSelector("#preview iframe.vis"));
+        assertThat(frames).hasSize(3);
+        assertThat(frames.get(0).getDomAttribute("sandbox")).isEmpty();
+        browser.switchTo().frame(frames.get(0));
+        var board = browser.findElement(By.tagName("svg"));
+        assertThat(board.getCssValue("font-family")).contains("system-ui"); // its inline style applied
+        browser.switchTo().defaultContent();
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.getElementById('preview').scrollIntoView()");
+        shot("game-preview");
+
+        // Game detail: per-game settings, saved and then shown masked.
+        browser.findElement(By.id("new-name")).sendKeys("GAME_LLM_KEY");
+        browser.findElement(By.id("new-value")).sendKeys("sk-browser-secret");
+        browser.findElement(By.cssSelector("#settings input[name=allowNetwork]")).click();
+        browser.findElement(By.cssSelector("#settings button[type=submit]")).click();
+        waitFor(By.cssSelector(".alert.ok"));
+        assertThat(browser.getPageSource()).contains("GAME_LLM_KEY").doesNotContain("sk-browser-secret");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.getElementById('settings').scrollIntoView()");
+        shot("game-settings");
+        browser.manage().window().setSize(new Dimension(390, 844));
+        open("/games/tic-tac-toe#settings");
+        waitFor(By.id("settings"));
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.getElementById('settings').scrollIntoView()");
+        shot("game-settings-phone");
+        browser.manage().window().setSize(new Dimension(1280, 900));
+
         // User detail (as the general admin would see it).
         signOutAndIn("ursula");
         open("/admin/users/" + accountId("ada"));
