@@ -8,7 +8,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "wsz6.data-dir=target/test-data/starts-${random.uuid}")
+        properties = {"wsz6.data-dir=target/test-data/starts-${random.uuid}", "wsz6.install.sample-games=false"})
 class PortalStartsTest {
 
     @Autowired
