@@ -74,6 +74,7 @@ public class LoadBench {
             .connectTimeout(Duration.ofSeconds(10)).executor(Executors.newFixedThreadPool(4)).build();
     final AtomicLong errors = new AtomicLong();
     final AtomicLong brokenSessions = new AtomicLong();
+    final AtomicLong historiesPrinted = new AtomicLong();
     final Map<String, AtomicLong> errorCodes = new java.util.concurrent.ConcurrentHashMap<>();
     final java.util.concurrent.ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor();
     final List<String> errorSamples = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -276,6 +277,15 @@ public class LoadBench {
         boolean reportedStuck;
         boolean dead;
         int consecutiveErrors;
+        /** The last messages sent and received, printed with the first refusal (for diagnosis). */
+        final java.util.ArrayDeque<String> history = new java.util.ArrayDeque<>();
+
+        synchronized void note(String what) {
+            if (history.size() == 16) {
+                history.removeFirst();
+            }
+            history.addLast(what);
+        }
 
         Session(int number) {
             this.number = number;
@@ -359,6 +369,9 @@ public class LoadBench {
 
         synchronized void onError(Player p, JsonNode m) {
             error(this, m.toString());
+            if (consecutiveErrors == 0 && historiesPrinted.incrementAndGet() <= 3) {
+                System.err.println("history of session " + sessionId + " before that refusal:\n  " + String.join("\n  ", history));
+            }
             errorCodes.computeIfAbsent(m.path("code").asText(), c -> new AtomicLong()).incrementAndGet();
             // Start over from what the players see, after a pause; a session refused ten times in a
             // row is broken and stops (counted once more), rather than hammering the server.
@@ -434,6 +447,7 @@ public class LoadBench {
 
 
         synchronized void sendText(String text) {
+            session.note((role == 0 ? "X" : "O") + " sends " + text);
             // The JDK WebSocket allows one outstanding send: chain them.
             sending = sending.thenCompose(ws -> ws.sendText(text, true));
         }
@@ -456,6 +470,13 @@ public class LoadBench {
 
         void handle(JsonNode m) {
             String type = m.path("type").asText();
+            if (!type.equals("lobby_update") && !type.equals("welcome")) {
+                String t = m.toString();
+                session.note((role == 0 ? "X" : "O") + " got " + (type.equals("state_update")
+                        ? "state_update pt=" + m.path("playthrough") + " step=" + m.path("step") + " current_role="
+                        + m.path("current_role") + " phase=" + m.path("phase") + " ops=" + m.path("operators").size()
+                        : t.substring(0, Math.min(160, t.length()))));
+            }
             String ref = m.hasNonNull("ref") ? m.get("ref").asText() : null;
             if (ref != null && ref.startsWith("c")) {
                 CompletableFuture<JsonNode> f = waiting.remove(ref);

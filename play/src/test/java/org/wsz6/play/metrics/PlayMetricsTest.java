@@ -13,7 +13,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.slf4j.MDC;
 import org.wsz6.contract.v1.LaunchResponse;
+import org.wsz6.play.session.SessionActor;
+import org.wsz6.play.session.SessionRegistry;
 import org.wsz6.play.testsupport.PlayClient;
 import org.wsz6.play.testsupport.PlayServer;
 import org.wsz6.play.testsupport.PlayTestApplication;
@@ -52,6 +55,9 @@ class PlayMetricsTest {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    SessionRegistry sessions;
+
     @Test
     void aPlayedGameMovesTheMetrics() throws Exception {
         double movesBefore = meters.get("wsz6.play.moves").counter().count();
@@ -82,6 +88,16 @@ class PlayMetricsTest {
         assertThat(gauge("wsz6.play.actor.queued")).isGreaterThanOrEqualTo(0);
         assertThat(meters.find("wsz6.gamehost.worker.starts").functionCounter().count()).isGreaterThanOrEqualTo(1);
         assertThat(meters.find("wsz6.gamehost.worker.restarts").functionCounter()).isNotNull();
+    }
+
+    @Test
+    void everyActorCommandLogsWithItsSessionId() throws Exception {
+        LaunchResponse launched = new PlayServer(port).launch("TicTacToe");
+        SessionActor actor = sessions.find(launched.sessionId()).orElseThrow();
+        // What a log line written inside a session command carries (structured logs show MDC fields).
+        assertThat(actor.ask(() -> MDC.get("session_id")).get(10, java.util.concurrent.TimeUnit.SECONDS))
+                .isEqualTo(launched.sessionId());
+        assertThat(MDC.get("session_id")).isNull(); // not leaked to the caller's thread
     }
 
     private double gauge(String name) {

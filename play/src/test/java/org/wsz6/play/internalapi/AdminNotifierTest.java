@@ -1,0 +1,103 @@
+package org.wsz6.play.internalapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.wsz6.contract.InternalHttpClient;
+import org.wsz6.contract.v1.HttpAdminApi;
+import org.wsz6.contract.v1.InternalApiV1;
+import org.wsz6.contract.v1.SessionStatus;
+import org.wsz6.contract.v1.SessionSummary;
+
+/**
+ * Play's pushes to admin over the real HTTP client, against a local stand-in for admin's endpoints:
+ * they never block the caller, statuses are coalesced, and a summary is retried until admin takes it.
+ */
+class AdminNotifierTest {
+
+    private HttpServer admin;
+    private final List<String> statuses = new CopyOnWriteArrayList<>();
+    private final List<String> summaries = new CopyOnWriteArrayList<>();
+    private final AtomicInteger summaryRefusals = new AtomicInteger(2);
+    private AdminNotifier notifier;
+
+    private AdminNotifier start(long statusDelayMs) throws Exception {
+        admin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        admin.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        admin.createContext(InternalApiV1.ADMIN_SESSION_STATUS, exchange -> {
+            try {
+                Thread.sleep(statusDelayMs);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            statuses.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        admin.createContext(InternalApiV1.ADMIN_SESSION_SUMMARIES, exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (summaryRefusals.getAndDecrement() > 0) {
+                exchange.sendResponseHeaders(503, -1); // admin restarting
+            } else {
+                summaries.add(body);
+                exchange.sendResponseHeaders(204, -1);
+            }
+            exchange.close();
+        });
+        admin.start();
+        String url = "http://127.0.0.1:" + admin.getAddress().getPort();
+        notifier = new AdminNotifier(new HttpAdminApi(new InternalHttpClient(() -> url, "secret-secret-secret", Duration.ofSeconds(5))));
+        return notifier;
+    }
+
+    @AfterEach
+    void stop() {
+        notifier.stop();
+        admin.stop(0);
+    }
+
+    private static SessionStatus status(int step) {
+        return new SessionStatus("s1", "ttt", "1", "Tic-Tac-Toe", "Olga", "playing", List.of(), 0, step, false,
+                Instant.now(), Instant.now());
+    }
+
+    @Test
+    void statusesNeverBlockTheSessionAndOnlyTheLatestMatters() throws Exception {
+        start(300); // a slow admin
+        long t0 = System.nanoTime();
+        for (int step = 1; step <= 200; step++) {
+            notifier.status(status(step));
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(200));
+        long deadline = System.currentTimeMillis() + 10_000;
+        while ((statuses.isEmpty() || !statuses.get(statuses.size() - 1).contains("\"step\":200"))
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(statuses.get(statuses.size() - 1)).contains("\"step\":200");
+        assertThat(statuses.size()).isLessThan(20);
+    }
+
+    @Test
+    void aSummaryIsRetriedUntilAdminTakesIt() throws Exception {
+        start(0);
+        notifier.summary(new SessionSummary(1, "s1", null, "ttt", "1", null, Instant.now(), Instant.now(), "ended",
+                false, List.of(), List.of()));
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (summaries.isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(summaries).hasSize(1);
+        assertThat(summaries.get(0)).contains("\"sessionId\":\"s1\"").contains("\"schemaVersion\":1");
+        assertThat(summaryRefusals.get()).isNegative(); // it was refused twice first
+    }
+}
