@@ -17,8 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Service;
 import org.wsz6.contract.v1.LaunchRequest;
 import org.wsz6.contract.v1.SessionStatus;
@@ -34,7 +33,7 @@ import org.wsz6.play.gdm.EventLog;
  * one machine"); the log's (session_id, seq) key already refuses a second writer.
  */
 @Service
-public class SessionRegistry {
+public class SessionRegistry implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(SessionRegistry.class);
     /** Recently ended sessions stay listed for admin's panel for this long. */
@@ -55,18 +54,40 @@ public class SessionRegistry {
         this.runtime = new SessionRuntime(store, eventLog, catalog, bots, listener, scheduler, settings, this::ended);
     }
 
-    /** Restores the sessions that were live when the server stopped (even by SIGKILL). */
-    @EventListener(ApplicationReadyEvent.class)
+    /**
+     * Runs once every bean exists and before the web server accepts anything, so no session can be
+     * launched or joined on this node before the ones of the previous run are recovered. (On the
+     * application-ready event, which comes after the server is already serving, the sessions
+     * launched in between were "recovered" a second time: a second actor replaced the live one in
+     * this registry while the first kept its WebSockets, and both drove the same play-through.)
+     */
+    @Override
+    public void afterSingletonsInstantiated() {
+        recoverLiveSessions();
+        long hours = 6;
+        scheduler.scheduleWithFixedDelay(() -> deleteOldDebugSessions(), 1, hours * 3600, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(this::closeIdleSessions, 10, 10, TimeUnit.MINUTES);
+    }
+
+    /**
+     * Restores the sessions that were live when the server stopped (even by SIGKILL). A session
+     * that already has its actor on this node is left alone: one session, one actor.
+     */
     public void recoverLiveSessions() {
         List<SessionStore.StoredSession> sessions = store.liveSessions();
         for (SessionStore.StoredSession s : sessions) {
+            if (live.containsKey(s.info().id())) {
+                continue;
+            }
             try {
                 runtime.catalog().host().registerGame(s.info().gameFolder(), s.info().gameEnv(), s.info().allowNetwork());
             } catch (RuntimeException e) {
                 log.warn("session {}: game host unavailable: {}", s.info().id(), e.getMessage());
             }
             SessionActor actor = new SessionActor(s.info(), s.phase(), s.parallelLimitSeconds(), runtime);
-            live.put(s.info().id(), actor);
+            if (live.putIfAbsent(s.info().id(), actor) != null) {
+                continue;
+            }
             actor.startRecovery().exceptionally(t -> {
                 log.error("session {} could not be recovered: {}", s.info().id(), t.getMessage());
                 return null;
@@ -75,9 +96,6 @@ public class SessionRegistry {
         if (!sessions.isEmpty()) {
             log.info("recovering {} live session(s)", sessions.size());
         }
-        long hours = 6;
-        scheduler.scheduleWithFixedDelay(() -> deleteOldDebugSessions(), 1, hours * 3600, TimeUnit.SECONDS);
-        scheduler.scheduleWithFixedDelay(this::closeIdleSessions, 10, 10, TimeUnit.MINUTES);
     }
 
     /** Debug sessions are test runs of an author: their logs are deleted after the retention period. */
