@@ -54,16 +54,21 @@ class PlayInBrowserIT {
                 Map.of(), false, null, Map.of(), false));
     }
 
+    /** The owner opens the lobby and sits as role 0; the guest joins by the invite link and sits as role 1. */
+    private static void seatBothAndOpenLobby(LaunchResponse session, PlayerPage owner, PlayerPage guest, String guestName) {
+        owner.open(session.ownerUrl()).waitFor(By.id("lobby"));
+        owner.clickTestId("take-role-0");
+        guest.join(session.inviteUrl(), guestName);
+        guest.clickTestId("take-role-1");
+        owner.waitForText(By.cssSelector("[data-testid='seat-1']"), guestName);
+    }
+
     @Test
     void twoBrowsersPlayTicTacToeToAWinAndTheGuestJoinsByInviteLink() {
         LaunchResponse session = launch("TicTacToe");
         try (PlayerPage olga = new PlayerPage(portal.baseUrl(), 1280, 900);
              PlayerPage bruno = new PlayerPage(portal.baseUrl(), 390, 844)) {
-            olga.open(session.ownerUrl()).waitFor(By.id("lobby"));
-            olga.clickTestId("take-role-0");
-            bruno.join(session.inviteUrl(), "Bruno");
-            bruno.clickTestId("take-role-1");
-            olga.waitForText(By.cssSelector("[data-testid='seat-1']"), "Bruno");
+            seatBothAndOpenLobby(session, olga, bruno, "Bruno");
             olga.screenshot("play-lobby");
             olga.click(By.id("start-game"));
 
@@ -98,11 +103,7 @@ class PlayInBrowserIT {
         LaunchResponse session = launch("RockPaperScissors");
         try (PlayerPage ann = new PlayerPage(portal.baseUrl(), 1280, 900);
              PlayerPage ben = new PlayerPage(portal.baseUrl(), 1280, 900)) {
-            ann.open(session.ownerUrl()).waitFor(By.id("lobby"));
-            ann.clickTestId("take-role-0");
-            ben.join(session.inviteUrl(), "Ben");
-            ben.clickTestId("take-role-1");
-            ann.waitForText(By.cssSelector("[data-testid='seat-1']"), "Ben");
+            seatBothAndOpenLobby(session, ann, ben, "Ben");
             ann.click(By.id("start-game"));
             ben.waitFor(By.cssSelector("[data-testid='op-3']"));
             int before = ben.frames().size();
@@ -138,11 +139,7 @@ class PlayInBrowserIT {
         LaunchResponse session = launch("TicTacToe");
         try (PlayerPage olga = new PlayerPage(portal.baseUrl(), 1280, 900);
              PlayerPage bruno = new PlayerPage(portal.baseUrl(), 1280, 900)) {
-            olga.open(session.ownerUrl()).waitFor(By.id("lobby"));
-            olga.clickTestId("take-role-0");
-            bruno.join(session.inviteUrl(), "Bruno");
-            bruno.clickTestId("take-role-1");
-            olga.waitForText(By.cssSelector("[data-testid='seat-1']"), "Bruno");
+            seatBothAndOpenLobby(session, olga, bruno, "Bruno");
             olga.click(By.id("start-game"));
             olga.clickTestId("op-0");
             bruno.clickTestId("op-4");                               // two moves, then a break
@@ -166,11 +163,7 @@ class PlayInBrowserIT {
         LaunchResponse session = launch("TicTacToe");
         try (PlayerPage olga = new PlayerPage(portal.baseUrl(), 1280, 900);
              PlayerPage bruno = new PlayerPage(portal.baseUrl(), 1280, 900)) {
-            olga.open(session.ownerUrl()).waitFor(By.id("lobby"));
-            olga.clickTestId("take-role-0");
-            bruno.join(session.inviteUrl(), "Bruno");
-            bruno.clickTestId("take-role-1");
-            olga.waitForText(By.cssSelector("[data-testid='seat-1']"), "Bruno");
+            seatBothAndOpenLobby(session, olga, bruno, "Bruno");
             olga.click(By.id("start-game"));
             olga.clickTestId("op-0");
             bruno.clickTestId("op-4");

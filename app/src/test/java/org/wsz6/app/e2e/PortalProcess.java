@@ -15,11 +15,14 @@ import java.util.List;
 
 /**
  * The packaged portal ({@code app/target/wsz6-app.jar}) running as a separate OS process, the way
- * {@code ./wsz6 run} starts it. End-to-end tests use it to kill the server for real (SIGKILL) and
- * start it again on the same data folder and port.
+ * {@code ./wsz6 run} starts it (all in one, or one component as {@code ./wsz6 run admin|play} does).
+ * End-to-end tests use it to kill the server for real (SIGKILL) and start it again on the same data
+ * folder and port. The port is chosen up front, so two components can be told of each other before
+ * either has started.
  */
 public final class PortalProcess implements AutoCloseable {
 
+    private final String components;
     private final Path dataDir;
     private final int port;
     private final String secret;
@@ -28,17 +31,36 @@ public final class PortalProcess implements AutoCloseable {
     private int starts;
 
     public PortalProcess(Path dataDir, String... extraArgs) {
+        this("admin,play", dataDir, "e2e-secret-" + Long.toHexString(System.nanoTime()), extraArgs);
+    }
+
+    private PortalProcess(String components, Path dataDir, String secret, String... extraArgs) {
+        this.components = components;
         this.dataDir = dataDir.toAbsolutePath();
         this.port = freePort();
-        this.secret = "e2e-secret-" + Long.toHexString(System.nanoTime());
-        this.extraArgs = List.of(extraArgs);
+        this.secret = secret;
+        this.extraArgs = new ArrayList<>(List.of(extraArgs));
+    }
+
+    /** One component ({@code admin} or {@code play}) alone, sharing {@code secret} with the other. */
+    public static PortalProcess component(String component, Path dataDir, String secret) {
+        return new PortalProcess(component, dataDir, secret);
     }
 
     public static Path repoRoot() {
         return Path.of(System.getProperty("wsz6.root", "..")).toAbsolutePath().normalize();
     }
 
+    /** Starts the process and waits until it is healthy. */
     public PortalProcess start() {
+        launch();
+        awaitHealthy(Duration.ofSeconds(120));
+        return this;
+    }
+
+    /** Starts the process without waiting; {@code moreArgs} are kept for later restarts too. */
+    public PortalProcess launch(String... moreArgs) {
+        extraArgs.addAll(List.of(moreArgs));
         Path jar = repoRoot().resolve("app/target/wsz6-app.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("Missing " + jar + ": end-to-end tests run after 'mvn package' (failsafe)");
@@ -48,6 +70,7 @@ public final class PortalProcess implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx512m", "-jar", jar.toString(),
+                    "--wsz6.components=" + components,
                     "--server.port=" + port,
                     "--wsz6.data-dir=" + dataDir,
                     "--wsz6.root=" + repoRoot(),
@@ -62,7 +85,6 @@ public final class PortalProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("Could not start the portal: " + e.getMessage(), e);
         }
-        awaitHealthy(Duration.ofSeconds(120));
         return this;
     }
 
@@ -96,7 +118,7 @@ public final class PortalProcess implements AutoCloseable {
         }
     }
 
-    private void awaitHealthy(Duration limit) {
+    public void awaitHealthy(Duration limit) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(limit);
         while (Instant.now().isBefore(deadline)) {
@@ -142,7 +164,7 @@ public final class PortalProcess implements AutoCloseable {
         }
     }
 
-    private static void sleep(long ms) {
+    public static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {

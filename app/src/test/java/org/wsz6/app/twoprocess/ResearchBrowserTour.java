@@ -18,6 +18,7 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.wsz6.app.e2e.HeadlessChromium;
+import org.wsz6.app.e2e.PortalProcess;
 
 /**
  * The research panel in a real browser, on the two-process portal: a researcher signs in,
@@ -29,7 +30,7 @@ final class ResearchBrowserTour {
     private ResearchBrowserTour() {
     }
 
-    static void run(ComponentProcess admin, String password, String sessionId, String ptId) throws Exception {
+    static void run(PortalProcess admin, String password, String sessionId, String ptId) throws Exception {
         WebDriver driver = HeadlessChromium.start(1280, 900);
         try {
             String base = admin.baseUrl();
@@ -78,7 +79,7 @@ final class ResearchBrowserTour {
 
     /** Runs the first Python block of docs/research-api.md, as a researcher would paste it. */
     static String runDocsExample(String portal, String token) throws Exception {
-        String doc = Files.readString(ComponentProcess.repoRoot().resolve("docs/research-api.md"));
+        String doc = Files.readString(PortalProcess.repoRoot().resolve("docs/research-api.md"));
         Matcher m = Pattern.compile("```python\\n(.*?)```", Pattern.DOTALL).matcher(doc);
         assertThat(m.find()).as("a python example in docs/research-api.md").isTrue();
         ProcessBuilder pb = new ProcessBuilder(System.getProperty("wsz6.python", "python3"), "-c", m.group(1));
@@ -94,7 +95,7 @@ final class ResearchBrowserTour {
 
     static void shot(WebDriver driver, String name, int width, int height) throws IOException {
         driver.manage().window().setSize(new Dimension(width, height));
-        Path dir = ComponentProcess.repoRoot().resolve("docs/screenshots");
+        Path dir = PortalProcess.repoRoot().resolve("docs/screenshots");
         Files.createDirectories(dir);
         Path file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(file, dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.wsz6.app.e2e.PortalProcess;
 import org.wsz6.contract.InternalHttpClient;
 import org.wsz6.contract.v1.InternalApiV1;
 import org.wsz6.contract.v1.LaunchRequest;
@@ -38,10 +39,10 @@ class TwoProcessSessionIT {
     @Timeout(900)
     void aWholeSessionRunsThroughAdminAndPlayInSeparateProcesses() throws Exception {
         Path data = Path.of("target/twoprocess-" + System.nanoTime());
-        try (ComponentProcess play = new ComponentProcess("play", data.resolve("play"));
-             ComponentProcess admin = new ComponentProcess("admin", data.resolve("admin"))) {
-            play.start(SECRET, "--wsz6.internal.admin-url=" + admin.baseUrl());
-            admin.start(SECRET, "--wsz6.internal.play-url=" + play.baseUrl(), "--wsz6.install.sample-games=false");
+        try (PortalProcess play = PortalProcess.component("play", data.resolve("play"), SECRET);
+             PortalProcess admin = PortalProcess.component("admin", data.resolve("admin"), SECRET)) {
+            play.launch("--wsz6.internal.admin-url=" + admin.baseUrl());
+            admin.launch("--wsz6.internal.play-url=" + play.baseUrl(), "--wsz6.install.sample-games=false");
             play.awaitHealthy(Duration.ofSeconds(360));
             admin.awaitHealthy(Duration.ofSeconds(360));
 
@@ -75,7 +76,7 @@ class TwoProcessSessionIT {
             long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
             while (System.nanoTime() < deadline && !dashboard.contains(sessionId)) {
                 dashboard = page(browser, admin.baseUrl() + "/research?game=tictactoe");
-                ComponentProcess.sleep(500);
+                PortalProcess.sleep(500);
             }
             assertThat(dashboard).as("research dashboard of admin\n" + admin.log()).contains(sessionId);
 
@@ -94,8 +95,8 @@ class TwoProcessSessionIT {
         }
     }
 
-    static LaunchResponse launch(ComponentProcess play, String game) throws Exception {
-        Path folder = ComponentProcess.repoRoot().resolve("games").resolve(game);
+    static LaunchResponse launch(PortalProcess play, String game) throws Exception {
+        Path folder = PortalProcess.repoRoot().resolve("games").resolve(game);
         LaunchRequest request = new LaunchRequest(game.toLowerCase(), "1", game, folder.toString(),
                 new UserRef(1, "admin", "Portal admin", "GENERAL_ADMIN"), Map.of(), false, null, Map.of(), false);
         HttpResponse<String> r = WsPlayer.HTTP.send(HttpRequest.newBuilder(URI.create(play.baseUrl() + InternalApiV1.PLAY_LAUNCH))
@@ -107,7 +108,7 @@ class TwoProcessSessionIT {
     }
 
     /** Signs in as the first general admin, whose password admin printed once on its first start. */
-    static HttpClient signIn(ComponentProcess admin) throws Exception {
+    static HttpClient signIn(PortalProcess admin) throws Exception {
         String password = matcher("password: (\\S+)", admin.log());
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.wsz6.app.e2e.PortalProcess;
 
 /**
  * A player as a browser would be one, with nothing but the JDK: opens the owner's claim link or
@@ -117,7 +118,7 @@ final class WsPlayer implements AutoCloseable {
                     return m;
                 }
             }
-            ComponentProcess.sleep(10);
+            PortalProcess.sleep(10);
         }
         throw new AssertionError("no " + (type == null ? "reply" : type) + " arrived; got " + received);
     }
