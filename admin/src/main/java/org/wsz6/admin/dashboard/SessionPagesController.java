@@ -1,8 +1,11 @@
 package org.wsz6.admin.dashboard;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,7 +19,11 @@ import org.wsz6.admin.permissions.Actor;
 import org.wsz6.admin.permissions.Permissions;
 import org.wsz6.admin.permissions.Target;
 import org.wsz6.admin.security.CurrentActor;
+import org.wsz6.admin.web.BaseUrl;
+import org.wsz6.admin.sessions.InvitationRefused;
+import org.wsz6.admin.sessions.LiveSession;
 import org.wsz6.admin.sessions.PlayUnavailable;
+import org.wsz6.admin.sessions.SessionInvitations;
 import org.wsz6.admin.sessions.SessionRepository;
 import org.wsz6.admin.sessions.SessionService;
 
@@ -29,9 +36,14 @@ public class SessionPagesController {
     private final TimelineService timeline;
     private final Permissions permissions;
     private final CurrentActor current;
+    private final SessionInvitations invitations;
+    private final BaseUrl baseUrl;
 
     public SessionPagesController(SessionService sessions, SessionRepository repository, TimelineService timeline,
-                                  Permissions permissions, CurrentActor current) {
+                                  Permissions permissions, CurrentActor current, SessionInvitations invitations,
+                                  BaseUrl baseUrl) {
+        this.invitations = invitations;
+        this.baseUrl = baseUrl;
         this.sessions = sessions;
         this.repository = repository;
         this.timeline = timeline;
@@ -79,9 +91,15 @@ public class SessionPagesController {
     }
 
     @GetMapping("/account/sessions")
-    String mine(Model model) {
+    String mine(Model model, HttpServletRequest request) {
         Account me = current.account().orElseThrow();
-        model.addAttribute("live", repository.liveOwnedBy(me.id()).stream().filter(s -> s.live()).toList());
+        var live = repository.liveOwnedBy(me.id()).stream().filter(LiveSession::live).toList();
+        String base = baseUrl.of(request);
+        Map<String, String> inviteLinks = live.stream().filter(s -> s.inviteUrl() != null)
+                .collect(Collectors.toMap(LiveSession::sessionId, s -> invitations.inviteLink(s, base)));
+        model.addAttribute("live", live);
+        model.addAttribute("inviteLinks", inviteLinks);
+        model.addAttribute("maxInvites", SessionInvitations.MAX_ADDRESSES);
         model.addAttribute("past", repository.ownedBy(me.id()));
         return "admin/my-sessions";
     }
@@ -104,5 +122,21 @@ public class SessionPagesController {
             flash.addFlashAttribute("error", e.getMessage());
             return "redirect:/account/sessions";
         }
+    }
+
+    /** Mails the session's invite link; on a refusal the form comes back with what was typed. */
+    @PostMapping("/account/sessions/{id}/invite")
+    String invite(@PathVariable String id, @RequestParam(defaultValue = "") String emails,
+                  @RequestParam(defaultValue = "") String note, HttpServletRequest request, RedirectAttributes flash) {
+        try {
+            int sent = invitations.invite(current.account().orElseThrow(), id, emails, note, baseUrl.of(request));
+            flash.addFlashAttribute("ok", sent == 1 ? "Invitation queued for 1 address." : "Invitations queued for " + sent + " addresses.");
+        } catch (InvitationRefused e) {
+            flash.addFlashAttribute("error", e.getMessage());
+            flash.addFlashAttribute("inviteSession", id);
+            flash.addFlashAttribute("inviteEmails", emails);
+            flash.addFlashAttribute("inviteNote", note);
+        }
+        return "redirect:/account/sessions";
     }
 }

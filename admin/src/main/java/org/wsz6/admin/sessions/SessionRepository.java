@@ -26,12 +26,13 @@ public class SessionRepository {
 
     /** Admin launched this session: remember who owns it before play's first status push arrives. */
     public void recordLaunch(String sessionId, String gameSlug, String gameVersion, String gameTitle, long ownerId,
-                             String ownerName, boolean debug, Instant now) {
-        int updated = jdbc.sql("UPDATE live_sessions SET owner_id = ? WHERE session_id = ?").params(ownerId, sessionId).update();
+                             String ownerName, boolean debug, String inviteUrl, Instant now) {
+        int updated = jdbc.sql("UPDATE live_sessions SET owner_id = ?, invite_url = ? WHERE session_id = ?")
+                .params(ownerId, inviteUrl, sessionId).update();
         if (updated == 0) {
             jdbc.sql("INSERT INTO live_sessions (session_id, game_slug, game_version, game_title, owner_id, owner_name, state, "
-                            + "debug, started_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'lobby', ?, ?, ?)")
-                    .params(sessionId, gameSlug, gameVersion, gameTitle, ownerId, ownerName, debug,
+                            + "debug, invite_url, started_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'lobby', ?, ?, ?, ?)")
+                    .params(sessionId, gameSlug, gameVersion, gameTitle, ownerId, ownerName, debug, inviteUrl,
                             Timestamp.from(now), Timestamp.from(now))
                     .update();
         }
@@ -136,7 +137,8 @@ public class SessionRepository {
         return new LiveSession(rs.getString("session_id"), rs.getString("game_slug"), rs.getString("game_version"),
                 rs.getString("game_title"), ownerId, rs.getString("owner_name"), rs.getString("state"), seats,
                 rs.getInt("observers"), rs.getInt("step"), rs.getBoolean("debug"),
-                rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                rs.getString("invite_url"));
     }
 
     private SessionRecord mapRecord(ResultSet rs, int n) throws SQLException {

@@ -109,7 +109,7 @@ public class SessionService {
                     : "The play service refused to start the session: " + e.getMessage());
         }
         sessions.recordLaunch(response.sessionId(), game.slug(), version, game.title(), owner.id(), owner.displayName(),
-                debug, Instant.now());
+                debug, response.inviteUrl(), Instant.now());
         return playPublicUrl + response.ownerUrl();
     }
 
