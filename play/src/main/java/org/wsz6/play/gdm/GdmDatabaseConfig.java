@@ -63,7 +63,9 @@ public class GdmDatabaseConfig {
         var configuration = Flyway.configure()
                 .dataSource(gdmDataSource)
                 .locations("classpath:db/gdm")
-                .table("gdm_schema_history");
+                .table("gdm_schema_history")
+                // A database already at V50 (research) must still take later-merged lower versions (V3).
+                .outOfOrder(true);
         String schema = env.getProperty("wsz6.gdm.schema");
         if (schema != null && !schema.isBlank()) {
             configuration.schemas(schema).createSchemas(true);

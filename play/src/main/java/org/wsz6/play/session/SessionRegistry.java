@@ -190,7 +190,8 @@ public class SessionRegistry implements SmartInitializingSingleton {
                 request.gameSlug(), request.gameVersion(),
                 request.gameTitle() == null || request.gameTitle().isBlank() ? request.gameSlug() : request.gameTitle(),
                 Path.of(request.gameFolder()).toAbsolutePath().normalize(), request.owner(), options,
-                request.gameEnv() == null ? Map.of() : request.gameEnv(), request.allowNetwork(), debug, Instant.now());
+                request.gameEnv() == null ? Map.of() : request.gameEnv(), request.allowNetwork(), debug, Instant.now(),
+                Tokens.newToken());
         // Describe before anything is stored: a game that cannot load starts no session.
         runtime.catalog().host().registerGame(info.gameFolder(), info.gameEnv(), info.allowNetwork());
         runtime.catalog().describe(info.gameFolder());

@@ -31,12 +31,12 @@ public class SessionStore {
         jdbc.sql("""
                 INSERT INTO sessions (id, parent_session_id, game_slug, game_version, game_title, game_folder, owner_json,
                     options_json, game_env_json, allow_network, debug, phase, invite_token, owner_claim_hash,
-                    created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    created_at, updated_at, asset_token)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(s.id(), s.parentSessionId(), s.gameSlug(), s.gameVersion(), s.gameTitle(),
                         s.gameFolder().toString(), CanonicalJson.write(s.owner()), CanonicalJson.write(s.options()),
                         CanonicalJson.write(s.gameEnv()), s.allowNetwork(), s.debug(), phase.wire(), inviteToken,
-                        ownerClaimHash, GdmTime.db(s.createdAt()), GdmTime.db(s.createdAt()))
+                        ownerClaimHash, GdmTime.db(s.createdAt()), GdmTime.db(s.createdAt()), s.assetToken())
                 .update();
     }
 
@@ -45,13 +45,29 @@ public class SessionStore {
     }
 
     public Optional<StoredSession> session(String id) {
-        return jdbc.sql("SELECT * FROM sessions WHERE id = ?").param(id).query(SessionStore::mapSession).optional();
+        return jdbc.sql("SELECT * FROM sessions WHERE id = ?").param(id).query(SessionStore::mapSession).optional()
+                .map(this::withAssetToken);
     }
 
     /** Sessions not ended: restored on startup. */
     public List<StoredSession> liveSessions() {
         return jdbc.sql("SELECT * FROM sessions WHERE ended_at IS NULL ORDER BY created_at")
-                .query(SessionStore::mapSession).list();
+                .query(SessionStore::mapSession).list().stream().map(this::withAssetToken).toList();
+    }
+
+    /**
+     * Sessions stored before asset tokens existed (GDM V3) get one the first time they are read; the
+     * {@code IS NULL} guard keeps the first token if two readers race, so a session's base_url never changes.
+     */
+    private StoredSession withAssetToken(StoredSession s) {
+        if (s.info().assetToken() != null) {
+            return s;
+        }
+        jdbc.sql("UPDATE sessions SET asset_token = ? WHERE id = ? AND asset_token IS NULL")
+                .params(Tokens.newToken(), s.info().id()).update();
+        String token = jdbc.sql("SELECT asset_token FROM sessions WHERE id = ?").param(s.info().id())
+                .query(String.class).single();
+        return new StoredSession(s.info().withAssetToken(token), s.phase(), s.parallelLimitSeconds(), s.endedAt());
     }
 
     public Optional<String> sessionIdByInvite(String inviteToken) {
@@ -93,7 +109,8 @@ public class SessionStore {
                 CanonicalJson.readMap(rs.getString("options_json")),
                 CanonicalJson.MAPPER.convertValue(CanonicalJson.read(rs.getString("game_env_json")),
                         new TypeReference<Map<String, String>>() { }),
-                rs.getBoolean("allow_network"), rs.getBoolean("debug"), GdmTime.instant(rs, "created_at"));
+                rs.getBoolean("allow_network"), rs.getBoolean("debug"), GdmTime.instant(rs, "created_at"),
+                rs.getString("asset_token"));
         return new StoredSession(info, Phase.fromWire(rs.getString("phase")), rs.getInt("parallel_limit_s"),
                 GdmTime.instant(rs, "ended_at"));
     }

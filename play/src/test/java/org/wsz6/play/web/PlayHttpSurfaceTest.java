@@ -7,6 +7,8 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -111,5 +113,38 @@ class PlayHttpSurfaceTest extends PlayServerTestBase {
         assertThat(server.page(base + "images/%2e%2e/PondPicnic_SZ6.py", olga.cookie).statusCode()).isIn(400, 404);
         assertThat(server.page(base + "../TicTacToe/TicTacToe_SZ6.py", olga.cookie).statusCode()).isIn(400, 403, 404);
         assertThat(server.page(base + "images/missing.png", olga.cookie).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theBaseUrlCarriesAnAssetTokenThatLoadsAssetsWithoutACookieAndNothingElse() throws Exception {
+        var launched = server.launch("PondPicnic");
+        try (PlayClient olga = server.owner(launched)) {
+            olga.ack(olga.send("type", "take_role", "role", 0));
+            olga.ack(olga.send("type", "start_game"));
+            String vis = olga.stateAt(0).path("vis_html").asText();
+            Matcher img = Pattern.compile("src=\"([^\"]*)images/pond\\.svg\"").matcher(vis);
+            assertThat(img.find()).as("the picture in the vis HTML: %s", vis).isTrue();
+            String base = img.group(1);
+            assertThat(base).matches("/play/assets/" + launched.sessionId() + "/[A-Za-z0-9_-]{43}/");
+
+            // What a sandboxed vis frame does: no cookie at all.
+            var svg = server.page(base + "images/pond.svg", null);
+            assertThat(svg.statusCode()).isEqualTo(200);
+            assertThat(svg.headers().firstValue("Content-Type").orElseThrow()).startsWith("image/svg+xml");
+            assertThat(svg.headers().firstValue("Content-Security-Policy").orElseThrow()).startsWith("sandbox");
+            assertThat(svg.body()).contains("<svg");
+
+            String wrong = "/play/assets/" + launched.sessionId() + "/" + "A".repeat(43) + "/";
+            assertThat(server.page(wrong + "images/pond.svg", null).statusCode()).isEqualTo(403);
+            var other = server.launch("PondPicnic");
+            String otherSession = base.replace(launched.sessionId(), other.sessionId());
+            assertThat(server.page(otherSession + "images/pond.svg", null).statusCode())
+                    .as("a token opens its own session's folder only").isEqualTo(403);
+            assertThat(server.page(base + "PondPicnic_SZ6.py", null).statusCode()).isEqualTo(404);
+            assertThat(server.page(base + "images/%2e%2e/PondPicnic_SZ6.py", null).statusCode()).isIn(400, 404);
+            assertThat(server.page(base + "../TicTacToe/TicTacToe_SZ6.py", null).statusCode()).isIn(400, 403, 404);
+            assertThat(server.page(base + "..%2fPondPicnic_SZ6.py", null).statusCode()).isIn(400, 404);
+            assertThat(server.page(base + ".hidden", null).statusCode()).isIn(400, 404);
+        }
     }
 }
