@@ -17,6 +17,7 @@ public enum Action {
     START_SESSION("Start a session of a game"),
     DEBUG_MODE("Start a game in debug mode"),
     JOIN_SESSION("Join a session by invite link"),
+    INVITE_TO_SESSION("Send a session's invite link by e-mail"),
     TAKE_ROLE("Take a role in a session"),
     OBSERVE_SESSION("Watch a live session as observer"),
     TAKE_OVER_ROLE("Take over a player's role as an observing admin"),

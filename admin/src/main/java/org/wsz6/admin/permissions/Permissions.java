@@ -35,6 +35,8 @@ public class Permissions {
             case START_SESSION -> startSession(actor, (Target.Game) target);
             case DEBUG_MODE -> manageGame(actor, (Target.Game) target);
             case JOIN_SESSION, TAKE_ROLE -> joinSession(actor, (Target.Session) target);
+            case INVITE_TO_SESSION -> owns(actor, ((Target.Session) target).ownerId()) ? Decision.ALLOW
+                    : Decision.deny("Only the session's owner invites people to it."); // mails go out in their name
             case OBSERVE_SESSION -> observe(actor, (Target.Session) target, false);
             case TAKE_OVER_ROLE -> observe(actor, (Target.Session) target, true);
             case VIEW_LIVE_SESSIONS -> allowIf(actor.is(GENERAL_ADMIN, GAMES_ADMIN, RESEARCH_ADMIN),

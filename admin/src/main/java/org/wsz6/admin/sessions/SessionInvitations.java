@@ -13,7 +13,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.wsz6.admin.accounts.Account;
 import org.wsz6.admin.mail.MailOutbox;
-import org.wsz6.admin.permissions.PermissionDeniedException;
+import org.wsz6.admin.permissions.Action;
+import org.wsz6.admin.permissions.Permissions;
+import org.wsz6.admin.permissions.Target;
 import org.wsz6.admin.web.NotFoundException;
 
 /**
@@ -28,14 +30,16 @@ public class SessionInvitations {
     public static final int MAX_NOTE_LENGTH = 500;
 
     private final SessionRepository sessions;
+    private final Permissions permissions;
     private final MailOutbox mail;
     private final TransactionTemplate tx;
     private final String playPublicUrl;
 
-    public SessionInvitations(SessionRepository sessions, MailOutbox mail,
+    public SessionInvitations(SessionRepository sessions, Permissions permissions, MailOutbox mail,
                               @Qualifier("uardTransactions") TransactionTemplate tx,
                               @Value("${wsz6.play.public-url:}") String playPublicUrl) {
         this.sessions = sessions;
+        this.permissions = permissions;
         this.mail = mail;
         this.tx = tx;
         this.playPublicUrl = playPublicUrl.endsWith("/") ? playPublicUrl.substring(0, playPublicUrl.length() - 1) : playPublicUrl;
@@ -57,10 +61,7 @@ public class SessionInvitations {
     public int invite(Account owner, String sessionId, String addressesText, String note, String portalBaseUrl) {
         LiveSession session = sessions.findLive(sessionId)
                 .orElseThrow(() -> new NotFoundException("There is no live session " + sessionId + "."));
-        // Only the owner: an invitation goes out in their name.
-        if (session.ownerId() == null || session.ownerId() != owner.id()) {
-            throw new PermissionDeniedException("Only the session's owner invites people to it.");
-        }
+        permissions.require(owner.actor(), Action.INVITE_TO_SESSION, new Target.Session(session.ownerId(), null));
         if (!session.live()) {
             throw new InvitationRefused("This session has ended, so nobody can join it any more.");
         }

@@ -114,7 +114,7 @@ class PermissionMatrixTest {
                     out.add(new Target.Game("g", status, null));
                 }
             }
-            case JOIN_SESSION, TAKE_ROLE, OBSERVE_SESSION, TAKE_OVER_ROLE -> {
+            case JOIN_SESSION, TAKE_ROLE, OBSERVE_SESSION, TAKE_OVER_ROLE, INVITE_TO_SESSION -> {
                 for (GameStatus status : statuses) {
                     out.add(new Target.Session(ME, new Target.Game("g", status, ME)));
                     out.add(new Target.Session(SOMEONE_ELSE, new Target.Game("g", status, SOMEONE_ELSE)));
