@@ -92,6 +92,12 @@ class OrderlyShutdownTest {
             for (String id : sessions) {
                 assertThat(eventLog.verify(id).intact()).as("log chain of " + id).isTrue();
             }
+            // The moves that reached the server before it stopped were played and logged, not lost.
+            var gdm = next.context.getBean("gdmJdbc", org.springframework.jdbc.core.simple.JdbcClient.class);
+            for (String id : sessions.subList(0, 3)) {
+                assertThat(gdm.sql("SELECT COUNT(*) FROM events WHERE session_id = ? AND type = 'move'").param(id)
+                        .query(Long.class).single()).as("moves of " + id).isEqualTo(3);
+            }
             // The sessions were not ended by the shutdown: they are live again on the next server.
             SessionRegistry registry = next.bean(SessionRegistry.class);
             for (String id : sessions) {
