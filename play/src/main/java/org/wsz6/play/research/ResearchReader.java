@@ -22,7 +22,7 @@ import org.wsz6.play.session.Participant;
 import org.wsz6.play.session.SessionStore;
 
 /**
- * Read-only research queries over GDM. Logs are read in keyset pages ({@code seq > after LIMIT n}),
+ * Read-only research queries over GDM. Logs are read in bounded seq windows (see {@link #rows}),
  * never all at once, so a play-through of a million events streams in constant memory on H2 and
  * on PostgreSQL alike.
  */
@@ -127,10 +127,40 @@ public class ResearchReader {
         return store.playthrough(playthroughId).isPresent();
     }
 
-    /** One page of raw log rows of a play-through, seq greater than {@code after}. */
+    /**
+     * One page of raw log rows of a play-through, seq greater than {@code after}, at most {@code limit}.
+     * Read in bounded seq windows ({@code seq > lo AND seq <= hi}) rather than {@code seq > after ORDER BY
+     * seq LIMIT n}: H2 answers the open-ended form (and MIN(seq) over it) by scanning every later row
+     * of the play-through, which makes paging through a long log quadratic. A window is an index
+     * range scan on both databases, and holds at most {@code limit} rows because seq is unique per
+     * session. Windows over seqs of other play-throughs come back short or empty; the loop goes on
+     * until the page is full or the play-through's last seq is passed.
+     */
     public List<LogEvent> rows(String playthroughId, long after, int limit) {
-        return jdbc.sql("SELECT * FROM events WHERE playthrough_id = ? AND seq > ? ORDER BY seq LIMIT ?")
-                .params(playthroughId, after, limit)
+        return rows(playthroughId, after, limit, lastSeq(playthroughId));
+    }
+
+    private List<LogEvent> rows(String playthroughId, long after, int limit, long lastSeq) {
+        List<LogEvent> page = new ArrayList<>(Math.min(limit, STREAM_PAGE));
+        long lo = after;
+        while (page.size() < limit && lo < lastSeq) {
+            long hi = lo + (limit - page.size());
+            page.addAll(window(playthroughId, lo, hi));
+            lo = hi;
+        }
+        return page;
+    }
+
+    /** The highest seq of the play-through (0 when it has no events); one index scan. */
+    private long lastSeq(String playthroughId) {
+        Long max = jdbc.sql("SELECT MAX(seq) FROM events WHERE playthrough_id = ?").param(playthroughId)
+                .query(Long.class).optional().orElse(null);
+        return max == null ? 0 : max;
+    }
+
+    private List<LogEvent> window(String playthroughId, long after, long upTo) {
+        return jdbc.sql("SELECT * FROM events WHERE playthrough_id = ? AND seq > ? AND seq <= ? ORDER BY seq")
+                .params(playthroughId, after, upTo)
                 .query((rs, n) -> new LogEvent(rs.getString("session_id"), rs.getLong("seq"), rs.getString("playthrough_id"),
                         rs.getString("type"), (Integer) rs.getObject("step", Integer.class),
                         (Integer) rs.getObject("role", Integer.class), rs.getString("participant_id"),
@@ -142,8 +172,9 @@ public class ResearchReader {
     /** Calls {@code each} for every event of the play-through in order, one page in memory at a time. */
     public void forEachEvent(String playthroughId, Consumer<LogEvent> each) {
         long after = 0;
+        long lastSeq = lastSeq(playthroughId);
         while (true) {
-            List<LogEvent> page = rows(playthroughId, after, STREAM_PAGE);
+            List<LogEvent> page = rows(playthroughId, after, STREAM_PAGE, lastSeq);
             page.forEach(each);
             if (page.size() < STREAM_PAGE) {
                 return;

@@ -64,6 +64,8 @@ public final class SessionActor {
     private LivePlaythrough current;
     private final Map<String, ScheduledFuture<?>> reconnectTimers = new LinkedHashMap<>();
     private boolean closed;
+    /** Set when this node shuts down: commands are refused from then on (the session itself lives on). */
+    private volatile boolean stopping;
 
     /** A connection and the role it looks at. */
     private static final class Conn {
@@ -148,7 +150,9 @@ public final class SessionActor {
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             PlayMeters.commandTaken();
-            result.completeExceptionally(new Refusal("session_ended", "This session has ended."));
+            result.completeExceptionally(stopping
+                    ? new Refusal("worker_unavailable", "The server is restarting; please try again in a moment.")
+                    : new Refusal("session_ended", "This session has ended."));
         }
         return result;
     }
@@ -159,9 +163,38 @@ public final class SessionActor {
             command.run();
             return null;
         }).exceptionally(t -> {
-            log.warn("session {}: command failed", info.id(), t);
+            if (executor.isShutdown()) {
+                // A timer, bot or dropped connection arriving after the actor stopped: nothing to do.
+                log.debug("session {}: command after the actor stopped: {}", info.id(), t.getMessage());
+            } else {
+                log.warn("session {}: command failed", info.id(), t);
+            }
             return null;
         });
+    }
+
+    /**
+     * Node shutdown, step one (any thread): commands already queued still run, in order, then the
+     * actor's timers are cancelled and it stops; anything later is refused. The session is not ended
+     * and writes nothing more: the next start recovers it from the log.
+     */
+    void stopForShutdown() {
+        stopping = true;
+        try {
+            executor.execute(() -> {
+                cancelParallelTimer();
+                reconnectTimers.values().forEach(t -> t.cancel(false));
+                reconnectTimers.clear();
+            });
+        } catch (java.util.concurrent.RejectedExecutionException alreadyStopped) {
+            // The session ended on its own; its actor is already stopping.
+        }
+        executor.shutdown();
+    }
+
+    /** Node shutdown, step two: waits for the queued commands to finish; false if they did not in time. */
+    boolean awaitStopped(long timeoutMillis) throws InterruptedException {
+        return executor.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Result of joining: who the person is now, and the cookie token that proves it (given to them only). */

@@ -1,6 +1,5 @@
 package org.wsz6.play.session;
 
-import jakarta.annotation.PreDestroy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 import org.wsz6.contract.v1.LaunchRequest;
 import org.wsz6.contract.v1.SessionStatus;
@@ -33,7 +33,7 @@ import org.wsz6.play.gdm.EventLog;
  * one machine"); the log's (session_id, seq) key already refuses a second writer.
  */
 @Service
-public class SessionRegistry implements SmartInitializingSingleton {
+public class SessionRegistry implements SmartInitializingSingleton, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SessionRegistry.class);
     /** Recently ended sessions stay listed for admin's panel for this long. */
@@ -45,6 +45,8 @@ public class SessionRegistry implements SmartInitializingSingleton {
     private final ScheduledExecutorService scheduler;
     private final Map<String, SessionActor> live = new ConcurrentHashMap<>();
     private final Map<String, SessionStatus> recentlyEnded = new ConcurrentHashMap<>();
+    /** False once the node is shutting down: no session is launched or recovered any more. */
+    private volatile boolean started;
 
     public SessionRegistry(SessionStore store, EventLog eventLog, GameCatalog catalog, Bots bots,
                            SessionListener listener, SessionSettings settings) {
@@ -161,6 +163,9 @@ public class SessionRegistry implements SmartInitializingSingleton {
     }
 
     public Launched launch(LaunchRequest request, boolean debug) {
+        if (!started) {
+            throw new Refusal("worker_unavailable", "The server is restarting; please try again in a moment.");
+        }
         if (request.gameFolder() == null || request.gameFolder().isBlank()) {
             throw new Refusal("bad_message", "gameFolder is required.");
         }
@@ -295,8 +300,48 @@ public class SessionRegistry implements SmartInitializingSingleton {
         }
     }
 
-    @PreDestroy
-    void shutdown() {
+    // --- node shutdown ------------------------------------------------------------------------
+
+    /**
+     * Stopped after the web server (a lower phase stops later) and, like every lifecycle stop,
+     * before any bean is destroyed: so the game host and the GDM database, closed on destruction,
+     * are still open while the actors finish what was queued.
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
+    @Override
+    public void start() {
+        started = true;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return started;
+    }
+
+    /**
+     * Orderly shutdown: no new session is launched; every actor runs what it already queued (a move
+     * that reached the server is logged and acknowledged), cancels its timers and stops; only then
+     * the timer thread stops. Live sessions are not ended: the next start recovers them.
+     */
+    @Override
+    public void stop() {
+        started = false;
+        List<SessionActor> actors = List.copyOf(live.values());
+        actors.forEach(SessionActor::stopForShutdown);
+        long deadline = System.currentTimeMillis() + settings.commandTimeout().toMillis();
+        try {
+            for (SessionActor actor : actors) {
+                if (!actor.awaitStopped(Math.max(0, deadline - System.currentTimeMillis()))) {
+                    log.warn("session {}: still busy at shutdown; its last command may be lost", actor.info().id());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         scheduler.shutdownNow();
     }
 }

@@ -77,6 +77,38 @@ class ResearchExportDatabasesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
+    void pagesSkipSeqsThatBelongToOtherEventsOfTheSession(String kind) throws Exception {
+        ResearchLogFixture f = on(kind);
+        int moves = ResearchReader.STREAM_PAGE * 3;
+        String pt = f.sessionWithMoves(moves, 500);
+        // A stretch of the session's seqs longer than a page that is not this play-through's
+        // (as with session events or another play-through): reads are windows over seq, so they
+        // must step over it rather than stop at the first empty window.
+        int gapFrom = 100;
+        int gapTo = gapFrom + ResearchReader.STREAM_PAGE + 150;
+        f.db.jdbc.sql("UPDATE events SET playthrough_id = NULL WHERE playthrough_id = ? AND seq BETWEEN ? AND ?")
+                .params(pt, gapFrom, gapTo).update();
+        int kept = moves + 1 - (gapTo - gapFrom + 1);
+
+        ResearchEventPage across = f.reader.page(pt, gapFrom - 11, 100);
+        assertThat(across.events()).hasSize(100);
+        assertThat(across.events().get(9).seq()).isEqualTo(gapFrom - 1);
+        assertThat(across.events().get(10).seq()).isEqualTo(gapTo + 1);
+        assertThat(across.nextAfter()).isEqualTo(across.events().get(99).seq());
+
+        java.util.List<Long> seqs = new java.util.ArrayList<>();
+        f.reader.forEachEvent(pt, e -> seqs.add(e.seq()));
+        assertThat(seqs).hasSize(kept).isSorted().doesNotHaveDuplicates();
+        assertThat(seqs).noneMatch(seq -> seq >= gapFrom && seq <= gapTo);
+
+        ByteArrayOutputStream jsonl = new ByteArrayOutputStream();
+        f.export.writeJsonl(pt, jsonl);
+        assertThat(jsonl.toString(StandardCharsets.UTF_8).lines()).hasSize(kept);
+        assertThat(f.reader.page(pt, seqs.get(seqs.size() - 1), 10).events()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
     void theSameParticipantAlwaysGetsTheSamePseudonymAndOthersDiffer(String kind) {
         Pseudonyms p = on(kind).pseudonyms;
         assertThat(p.of("participant-1")).isEqualTo(p.of("participant-1")).isNotEqualTo(p.of("participant-2"));
