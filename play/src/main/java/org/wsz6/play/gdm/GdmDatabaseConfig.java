@@ -53,7 +53,12 @@ public class GdmDatabaseConfig {
             }
         }
         if (url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:") && !url.toUpperCase().contains("WRITE_DELAY")) {
-            return url + ";WRITE_DELAY=0";
+            url = url + ";WRITE_DELAY=0";
+        }
+        if (url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:") && !url.toUpperCase().contains("DB_CLOSE_ON_EXIT")) {
+            // Spring closes the pool after the session actors have drained; H2's own exit hook would
+            // close the database under them first ("Database is already closed").
+            url = url + ";DB_CLOSE_ON_EXIT=FALSE";
         }
         return url;
     }
