@@ -174,6 +174,8 @@ class PlayInBrowserIT {
             portal.start();
 
             // The pages reconnect by themselves; O's move continues the same game.
+            bruno.waitUntilConnected();
+            olga.waitUntilConnected();
             bruno.clickTestId("op-8");
             olga.clickTestId("op-2");                               // X completes the top row
             olga.waitForText(By.id("goal-message"), "X");

@@ -61,14 +61,17 @@ public final class PlayerPage implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
-    /** Clicks like a person would: when a passing notice covers the control, wait for it to go and click again. */
+    /**
+     * Clicks like a person would: when a passing notice covers the control, or the page re-drew it
+     * (a new state arrived) between finding and clicking, look again and click again.
+     */
     public void click(By by) {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         for (int attempt = 0; ; attempt++) {
             try {
                 wait.until(ExpectedConditions.elementToBeClickable(by)).click();
                 return;
-            } catch (org.openqa.selenium.ElementClickInterceptedException covered) {
+            } catch (org.openqa.selenium.ElementClickInterceptedException | org.openqa.selenium.StaleElementReferenceException covered) {
                 if (attempt == 5) {
                     throw covered;
                 }
