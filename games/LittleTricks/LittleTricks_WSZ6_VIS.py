@@ -66,6 +66,23 @@ def _seat(cx, name, turn, tricks, n, _memo={}):
     return svg
 
 
+def _hand(hand, my_turn, _memo={}):
+    """The viewer's own hand along the bottom (memoised by cards and turn)."""
+    key = (hand, my_turn)
+    svg = _memo.get(key)
+    if svg is None:
+        parts = []
+        hx0 = W // 2 - (len(hand) * (CW + 8) - 8) // 2
+        for i, card in enumerate(hand):
+            attrs = ('data-op-index="0" data-op-args="[%d]" style="cursor:pointer"' % (i + 1)) if my_turn else ""
+            title = "Play %s" % tricks_deck.label(card) if my_turn else tricks_deck.label(card)
+            parts.append(_card(card, hx0 + i * (CW + 8), 334, attrs, title))
+        if len(_memo) >= 512:  # hands are many over many games: keep the memo small
+            _memo.clear()
+        svg = _memo[key] = "".join(parts)
+    return svg
+
+
 def render_state(state, role_num=None, instance_data=None):
     from_data = getattr(instance_data, "data", {}) if instance_data is not None else {}
     seats = sorted(from_data.get("players", state.players))
@@ -111,11 +128,7 @@ def render_state(state, role_num=None, instance_data=None):
         if not over:
             out.append('<text x="%d" y="%d" text-anchor="middle" font-size="14" fill="%s">%s</text>'
                        % (W // 2, 318, "#ffd447" if my_turn else "#ffffff", label))
-        hx0 = W // 2 - (len(hand) * (CW + 8) - 8) // 2
-        for i, card in enumerate(hand):
-            attrs = ('data-op-index="0" data-op-args="[%d]" style="cursor:pointer"' % (i + 1)) if my_turn else ""
-            title = "Play %s" % tricks_deck.label(card) if my_turn else tricks_deck.label(card)
-            out.append(_card(card, hx0 + i * (CW + 8), 334, attrs, title))
+        out.append(_hand(tuple(hand), my_turn))
     elif not over:
         out.append('<text x="%d" y="330" text-anchor="middle" font-size="14" fill="#ffffff">'
                    'You are watching: hands stay hidden. %s to play.</text>' % (W // 2, names[state.current_role_num]))
