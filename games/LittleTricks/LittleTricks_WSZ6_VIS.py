@@ -17,6 +17,8 @@ def _card(card, x, y, attrs="", title=None, _memo={}):
     key = (card, x, y, attrs, title)
     svg = _memo.get(key)
     if svg is None:
+        if len(_memo) >= 2048:  # positions x titles x cards add up over many games: stay small
+            _memo.clear()
         svg = _memo[key] = _draw_card(card, x, y, attrs, title)
     return svg
 
@@ -55,6 +57,8 @@ def _seat(cx, name, turn, tricks, n, _memo={}):
     key = (cx, name, turn, tricks, n)
     svg = _memo.get(key)
     if svg is None:
+        if len(_memo) >= 2048:
+            _memo.clear()
         svg = _memo[key] = (
             '<rect x="%d" y="10" width="96" height="92" rx="8" fill="%s" stroke="%s" stroke-width="3"/>'
             % (cx - 48, "#2d8a59" if turn else "#1a5c3b", "#ffd447" if turn else "#1a5c3b")
@@ -77,7 +81,7 @@ def _hand(hand, my_turn, _memo={}):
             attrs = ('data-op-index="0" data-op-args="[%d]" style="cursor:pointer"' % (i + 1)) if my_turn else ""
             title = "Play %s" % tricks_deck.label(card) if my_turn else tricks_deck.label(card)
             parts.append(_card(card, hx0 + i * (CW + 8), 334, attrs, title))
-        if len(_memo) >= 512:  # hands are many over many games: keep the memo small
+        if len(_memo) >= 256:  # hands are many over many games: keep the memo small
             _memo.clear()
         svg = _memo[key] = "".join(parts)
     return svg
