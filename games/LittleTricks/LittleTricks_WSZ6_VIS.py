@@ -11,19 +11,7 @@ W, H = 640, 440
 CW, CH = 62, 90
 
 
-def _card(card, x, y, attrs="", title=None, _memo={}):
-    # Memoised: there are only 30 cards and a few places, and every role is drawn every move.
-    # (A default argument, not a module global, so snapshots of the vis module do not carry it.)
-    key = (card, x, y, attrs, title)
-    svg = _memo.get(key)
-    if svg is None:
-        if len(_memo) >= 2048:  # positions x titles x cards add up over many games: stay small
-            _memo.clear()
-        svg = _memo[key] = _draw_card(card, x, y, attrs, title)
-    return svg
-
-
-def _draw_card(card, x, y, attrs, title):
+def _card(card, x, y, attrs="", title=None):
     colour, value = card
     ink = tricks_deck.INK[colour]
     sym = tricks_deck.SYMBOLS[colour]
@@ -35,56 +23,14 @@ def _draw_card(card, x, y, attrs, title):
                x + 8, y + 24, ink, value, x + CW // 2, y + 70, ink, sym))
 
 
-def _backs(cx, n, _memo={}):
+def _backs(cx, n):
     """n face-down cards as one small stack with a count (cheap to draw for six seats)."""
-    svg = _memo.get((cx, n))
-    if svg is None:
-        svg = _memo[(cx, n)] = _draw_backs(cx, n)
-    return svg
-
-
-def _draw_backs(cx, n):
     if n == 0:
         return ('<text x="%d" y="80" text-anchor="middle" font-size="12" fill="#d7eadf">no cards</text>' % cx)
     return ('<rect x="%d" y="58" width="26" height="36" rx="4" fill="#1a46b0" stroke="#ffffff" stroke-width="2"/>'
             '<rect x="%d" y="54" width="26" height="36" rx="4" fill="#2457d6" stroke="#ffffff" stroke-width="2"/>'
             '<text x="%d" y="78" text-anchor="start" font-size="13" font-weight="600" fill="#ffffff">×%d</text>'
             % (cx - 22, cx - 18, cx + 14, n))
-
-
-def _seat(cx, name, turn, tricks, n, _memo={}):
-    """One opponent's seat: name, tricks taken and face-down cards (memoised like _card)."""
-    key = (cx, name, turn, tricks, n)
-    svg = _memo.get(key)
-    if svg is None:
-        if len(_memo) >= 2048:
-            _memo.clear()
-        svg = _memo[key] = (
-            '<rect x="%d" y="10" width="96" height="92" rx="8" fill="%s" stroke="%s" stroke-width="3"/>'
-            % (cx - 48, "#2d8a59" if turn else "#1a5c3b", "#ffd447" if turn else "#1a5c3b")
-            + '<text x="%d" y="30" text-anchor="middle" font-size="14" font-weight="600" fill="#ffffff">%s</text>'
-            % (cx, name)
-            + '<text x="%d" y="48" text-anchor="middle" font-size="12" fill="#d7eadf">%d trick%s</text>'
-            % (cx, tricks, "" if tricks == 1 else "s")
-            + _backs(cx, n))
-    return svg
-
-
-def _hand(hand, my_turn, _memo={}):
-    """The viewer's own hand along the bottom (memoised by cards and turn)."""
-    key = (hand, my_turn)
-    svg = _memo.get(key)
-    if svg is None:
-        parts = []
-        hx0 = W // 2 - (len(hand) * (CW + 8) - 8) // 2
-        for i, card in enumerate(hand):
-            attrs = ('data-op-index="0" data-op-args="[%d]" style="cursor:pointer"' % (i + 1)) if my_turn else ""
-            title = "Play %s" % tricks_deck.label(card) if my_turn else tricks_deck.label(card)
-            parts.append(_card(card, hx0 + i * (CW + 8), 334, attrs, title))
-        if len(_memo) >= 256:  # hands are many over many games: keep the memo small
-            _memo.clear()
-        svg = _memo[key] = "".join(parts)
-    return svg
 
 
 def render_state(state, role_num=None, instance_data=None):
@@ -104,7 +50,13 @@ def render_state(state, role_num=None, instance_data=None):
     for k, r in enumerate(others):
         cx = int(step * k + step / 2)
         turn = r == state.current_role_num and not over
-        out.append(_seat(cx, names[r], turn, state.tricks_won[r], len(state.hand_of(r))))
+        out.append('<rect x="%d" y="10" width="96" height="92" rx="8" fill="%s" stroke="%s" stroke-width="3"/>'
+                   % (cx - 48, "#2d8a59" if turn else "#1a5c3b", "#ffd447" if turn else "#1a5c3b"))
+        out.append('<text x="%d" y="30" text-anchor="middle" font-size="14" font-weight="600" fill="#ffffff">%s</text>'
+                   % (cx, names[r]))
+        out.append('<text x="%d" y="48" text-anchor="middle" font-size="12" fill="#d7eadf">%d trick%s</text>'
+                   % (cx, state.tricks_won[r], "" if state.tricks_won[r] == 1 else "s"))
+        out.append(_backs(cx, len(state.hand_of(r))))
 
     # The table: the trick being played (or the last one taken).
     shown, caption = state.trick, ""
@@ -132,7 +84,11 @@ def render_state(state, role_num=None, instance_data=None):
         if not over:
             out.append('<text x="%d" y="%d" text-anchor="middle" font-size="14" fill="%s">%s</text>'
                        % (W // 2, 318, "#ffd447" if my_turn else "#ffffff", label))
-        out.append(_hand(tuple(hand), my_turn))
+        hx0 = W // 2 - (len(hand) * (CW + 8) - 8) // 2
+        for i, card in enumerate(hand):
+            attrs = ('data-op-index="0" data-op-args="[%d]" style="cursor:pointer"' % (i + 1)) if my_turn else ""
+            title = "Play %s" % tricks_deck.label(card) if my_turn else tricks_deck.label(card)
+            out.append(_card(card, hx0 + i * (CW + 8), 334, attrs, title))
     elif not over:
         out.append('<text x="%d" y="330" text-anchor="middle" font-size="14" fill="#ffffff">'
                    'You are watching: hands stay hidden. %s to play.</text>' % (W // 2, names[state.current_role_num]))
