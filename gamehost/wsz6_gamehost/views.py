@@ -208,13 +208,28 @@ def _plain(v, depth):
     return _generic(v, depth + 1, set())
 
 
+# Exact types whose JSON form is the value itself (checked by ``type(v) in``: faster than isinstance).
+_PLAIN_SCALARS = frozenset((str, int, bool, type(None)))
+
+
 def _generic(v, depth, seen):
+    t = type(v)
+    if t in _PLAIN_SCALARS:
+        return v
     if v is None or isinstance(v, (bool, int, str)):
         return v
     if isinstance(v, float):
         return _scalar(v)
     if depth > _MAX_DEPTH:
         return "..."
+    # Fast paths: a list or tuple of plain scalars cannot hold a reference cycle, so it needs no
+    # walk (same output as the general code below; states are full of small tuples like cards).
+    if t is tuple or t is list:
+        for x in v:
+            if type(x) not in _PLAIN_SCALARS:
+                break
+        else:
+            return {"__tuple__": list(v)} if t is tuple else list(v)
     if id(v) in seen:
         return {"__ref__": type(v).__name__}
     seen.add(id(v))
