@@ -31,10 +31,12 @@ public class PlayPageController {
 
     private final SessionRegistry sessions;
     private final GameCatalog catalog;
+    private final GameAccessCheck access;
 
-    public PlayPageController(SessionRegistry sessions, GameCatalog catalog) {
+    public PlayPageController(SessionRegistry sessions, GameCatalog catalog, GameAccessCheck access) {
         this.sessions = sessions;
         this.catalog = catalog;
+        this.access = access;
     }
 
     /** A row of the debug page: one live frame per role. */
@@ -52,6 +54,10 @@ public class PlayPageController {
         if (sessions.participantFor(sessionId, ParticipantCookies.read(request, sessionId)).isPresent()) {
             return "redirect:/play/s/" + sessionId; // already in: the same link brings a player back
         }
+        String refusal = access.refusalToJoin(request.getUserPrincipal(), actor.get().info().gameSlug());
+        if (refusal != null) {
+            return message(response, model, HttpStatus.FORBIDDEN, "You cannot join this game", refusal);
+        }
         joinModel(model, actor.get(), inviteToken, request.getUserPrincipal(), null);
         return "play/join";
     }
@@ -62,6 +68,10 @@ public class PlayPageController {
         Optional<SessionActor> actor = sessions.sessionIdByInvite(inviteToken).flatMap(sessions::find);
         if (actor.isEmpty()) {
             return expired(response, model);
+        }
+        String refusal = access.refusalToJoin(request.getUserPrincipal(), actor.get().info().gameSlug());
+        if (refusal != null) {
+            return message(response, model, HttpStatus.FORBIDDEN, "You cannot join this game", refusal);
         }
         String trimmed = name == null ? "" : name.strip();
         if (trimmed.isEmpty() || trimmed.length() > 40) {
