@@ -49,15 +49,9 @@ public class ResearchApiController {
     }
 
     @GetMapping("/sessions")
-    public SessionList sessions(@RequestParam(name = "game", required = false) String game,
-                                @RequestParam(name = "from", required = false) String from,
-                                @RequestParam(name = "to", required = false) String to,
-                                @RequestParam(name = "owner", required = false) String owner,
-                                @RequestParam(name = "player", required = false) String player,
-                                @RequestParam(name = "status", required = false) String status,
-                                @RequestParam(name = "outcome", required = false) String outcome) {
+    public SessionList sessions(ResearchPageController.FilterParams params) {
         List<ResearchSessionRow> rows = research.find(me(),
-                ResearchPageController.filter(game, from, to, owner, player, status, outcome));
+                params.toFilter());
         return new SessionList(rows.size(), rows);
     }
 

@@ -60,22 +60,19 @@ public class ResearchPageController {
     }
 
     @GetMapping("/research")
-    public String dashboard(@RequestParam(name = "game", required = false) String game,
-                            @RequestParam(name = "from", required = false) String from,
-                            @RequestParam(name = "to", required = false) String to,
-                            @RequestParam(name = "owner", required = false) String owner,
-                            @RequestParam(name = "player", required = false) String player,
-                            @RequestParam(name = "status", required = false) String status,
-                            @RequestParam(name = "outcome", required = false) String outcome, Model model) {
+    public String dashboard(FilterParams params, Model model) {
         Account me = me();
-        SessionFilter filter = filter(game, from, to, owner, player, status, outcome);
+        SessionFilter filter = params.toFilter();
         model.addAttribute("dash", research.dashboard(me, filter));
         model.addAttribute("query", query(filter));
         return "admin/research/dashboard";
     }
 
-    static SessionFilter filter(String game, String from, String to, String owner, String player, String status, String outcome) {
-        return new SessionFilter(game, date(from, "start"), date(to, "end"), owner, player, status, outcome);
+    /** The dashboard's filter fields as the query string carries them (dates still unparsed). */
+    record FilterParams(String game, String from, String to, String owner, String player, String status, String outcome) {
+        SessionFilter toFilter() {
+            return new SessionFilter(game, date(from, "start"), date(to, "end"), owner, player, status, outcome);
+        }
     }
 
     private static LocalDate date(String s, String which) {
@@ -251,17 +248,11 @@ public class ResearchPageController {
     }
 
     @GetMapping("/research/export.zip")
-    public void filteredZip(@RequestParam(name = "game", required = false) String game,
-                            @RequestParam(name = "from", required = false) String from,
-                            @RequestParam(name = "to", required = false) String to,
-                            @RequestParam(name = "owner", required = false) String owner,
-                            @RequestParam(name = "player", required = false) String player,
-                            @RequestParam(name = "status", required = false) String status,
-                            @RequestParam(name = "outcome", required = false) String outcome,
+    public void filteredZip(FilterParams params,
                             @RequestParam(name = "annotations", defaultValue = "false") boolean withAnnotations,
                             HttpServletResponse response) throws IOException {
         Account me = me();
-        var rows = exports.prepareFiltered(me, filter(game, from, to, owner, player, status, outcome));
+        var rows = exports.prepareFiltered(me, params.toFilter());
         zipHeaders(response, "sessions.zip");
         try (OutputStream out = response.getOutputStream()) {
             exports.writeFilteredZip(me, rows, withAnnotations, out);
@@ -269,16 +260,10 @@ public class ResearchPageController {
     }
 
     @GetMapping("/research/moves.csv")
-    public void filteredCsv(@RequestParam(name = "game", required = false) String game,
-                            @RequestParam(name = "from", required = false) String from,
-                            @RequestParam(name = "to", required = false) String to,
-                            @RequestParam(name = "owner", required = false) String owner,
-                            @RequestParam(name = "player", required = false) String player,
-                            @RequestParam(name = "status", required = false) String status,
-                            @RequestParam(name = "outcome", required = false) String outcome,
+    public void filteredCsv(FilterParams params,
                             HttpServletResponse response) throws IOException {
         Account me = me();
-        var rows = exports.prepareFiltered(me, filter(game, from, to, owner, player, status, outcome));
+        var rows = exports.prepareFiltered(me, params.toFilter());
         csvHeaders(response, "moves.csv");
         try (OutputStream out = response.getOutputStream()) {
             exports.writeFilteredCsv(rows, out);
