@@ -76,7 +76,8 @@ class PlayInBrowserIT {
             bruno.clickTestId("op-0");                            // O's turn now: top-left, with the operator button
             olga.waitForText(By.id("transition-log"), "O");
             olga.clickTestId("op-3");
-            bruno.clickTestId("op-1");
+            bruno.pressEnterOn("op-1");                           // keyboard only, on the phone-sized page
+            olga.waitForText(By.id("transition-log"), "top centre");
             olga.screenshot("play-game");
             bruno.screenshot("play-game-phone");
             olga.clickTestId("op-5");                              // X completes the middle row

@@ -88,6 +88,14 @@ public final class PlayerPage implements AutoCloseable {
         }
     }
 
+    /** Keyboard only: gives the control focus and presses Enter, as a person tabbing to it would. */
+    public void pressEnterOn(String testId) {
+        WebElement control = new WebDriverWait(driver, Duration.ofSeconds(30)).until(
+                ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid='" + testId + "']")));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].focus();", control);
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+    }
+
     public void clickTestId(String testId) {
         click(By.cssSelector("[data-testid='" + testId + "']"));
     }
