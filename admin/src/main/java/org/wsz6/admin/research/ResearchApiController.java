@@ -45,14 +45,33 @@ public class ResearchApiController {
         return current.account().orElseThrow(() -> new PermissionDeniedException("This API token's account is not active."));
     }
 
-    public record SessionList(int count, List<ResearchSessionRow> sessions) {
+    /**
+     * One page of the matching sessions: {@code count} on this page, {@code total} matching in all.
+     * The default page is the largest, so a client written before paging still gets every session
+     * of a selection of up to {@value PageWindow#MAX_SIZE}.
+     */
+    public record SessionList(int count, long total, int page, long pages, List<ResearchSessionRow> sessions) {
     }
 
     @GetMapping("/sessions")
-    public SessionList sessions(ResearchPageController.FilterParams params) {
-        List<ResearchSessionRow> rows = research.find(me(),
-                params.toFilter());
-        return new SessionList(rows.size(), rows);
+    public SessionList sessions(ResearchPageController.FilterParams params,
+                                @RequestParam(name = "page", required = false) String page,
+                                @RequestParam(name = "size", required = false) String size) {
+        ResearchService.SessionPage result = research.sessionPage(me(), params.toFilter(),
+                ResearchPageController.pageNumber(page), pageSize(size));
+        return new SessionList(result.rows().size(), result.page().total(), result.page().number(),
+                result.page().pages(), result.rows());
+    }
+
+    private static int pageSize(String s) {
+        if (s == null || s.isBlank()) {
+            return PageWindow.MAX_SIZE;
+        }
+        try {
+            return Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("The size '" + s + "' is not a number of sessions like 100.");
+        }
     }
 
     @GetMapping("/sessions/{id}")

@@ -60,12 +60,27 @@ public class ResearchPageController {
     }
 
     @GetMapping("/research")
-    public String dashboard(FilterParams params, Model model) {
+    public String dashboard(FilterParams params, @RequestParam(name = "page", required = false) String page, Model model) {
         Account me = me();
         SessionFilter filter = params.toFilter();
-        model.addAttribute("dash", research.dashboard(me, filter));
+        model.addAttribute("dash", research.dashboard(me, filter, pageNumber(page), DASHBOARD_PAGE_SIZE));
         model.addAttribute("query", query(filter));
         return "admin/research/dashboard";
+    }
+
+    /** Sessions per dashboard page; the totals above the table always cover every matching session. */
+    static final int DASHBOARD_PAGE_SIZE = 50;
+
+    /** A page number from the query string: absent means the first; anything but a number is refused clearly. */
+    static int pageNumber(String s) {
+        if (s == null || s.isBlank()) {
+            return 1;
+        }
+        try {
+            return Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("The page '" + s + "' is not a page number like 2.");
+        }
     }
 
     /** The dashboard's filter fields as the query string carries them (dates still unparsed). */

@@ -35,14 +35,27 @@ public class ResearchService {
         this.play = play;
     }
 
-    public record Dashboard(SessionFilter filter, List<ResearchSessionRow> rows, DashboardStats stats, List<String> games,
-                            List<String> statuses) {
+    /** The dashboard: totals over every matching session, and one page of them. */
+    public record Dashboard(SessionFilter filter, List<ResearchSessionRow> rows, PageWindow page, DashboardStats stats,
+                            List<String> games, List<String> statuses) {
     }
 
-    public Dashboard dashboard(Account reader, SessionFilter filter) {
+    public Dashboard dashboard(Account reader, SessionFilter filter, int pageNumber, int pageSize) {
         requireRead(reader);
-        List<ResearchSessionRow> rows = sessions.find(filter);
-        return new Dashboard(filter, rows, DashboardStats.of(rows), sessions.games(), sessions.statuses());
+        DashboardStats stats = sessions.stats(filter);
+        PageWindow page = new PageWindow(pageNumber, pageSize, stats.sessions());
+        List<ResearchSessionRow> rows = sessions.page(filter, page.offset(), page.size());
+        return new Dashboard(filter, rows, page, stats, sessions.games(), sessions.statuses());
+    }
+
+    /** One page of the matching sessions and how many match in all (the API's session list). */
+    public record SessionPage(PageWindow page, List<ResearchSessionRow> rows) {
+    }
+
+    public SessionPage sessionPage(Account reader, SessionFilter filter, int pageNumber, int pageSize) {
+        requireRead(reader);
+        PageWindow page = new PageWindow(pageNumber, pageSize, sessions.stats(filter).sessions());
+        return new SessionPage(page, sessions.page(filter, page.offset(), page.size()));
     }
 
     public List<ResearchSessionRow> find(Account reader, SessionFilter filter) {

@@ -19,9 +19,44 @@ public class ResearchSessionRepository {
         this.jdbc = jdbc;
     }
 
-    /** Sessions matching the filter, newest first. Debug sessions are left out: they are not research data. */
+    /** Every session matching the filter, newest first (for exports of the filtered set). */
     public List<ResearchSessionRow> find(SessionFilter f) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM session_summaries s WHERE s.debug = FALSE");
+        Where where = where(f);
+        return jdbc.sql("SELECT * FROM session_summaries s" + where.sql() + " ORDER BY s.created_at DESC, s.session_id")
+                .params(where.params()).query(ResearchSessionRepository::row).list();
+    }
+
+    /** One page of the sessions matching the filter, newest first; {@code offset} rows are skipped. */
+    public List<ResearchSessionRow> page(SessionFilter f, long offset, int limit) {
+        Where where = where(f);
+        List<Object> params = new ArrayList<>(where.params());
+        params.add(limit);
+        params.add(offset);
+        return jdbc.sql("SELECT * FROM session_summaries s" + where.sql()
+                        + " ORDER BY s.created_at DESC, s.session_id LIMIT ? OFFSET ?")
+                .params(params).query(ResearchSessionRepository::row).list();
+    }
+
+    /** Totals over every session the filter selects, read row by row (no list of thousands kept). */
+    public DashboardStats stats(SessionFilter f) {
+        Where where = where(f);
+        DashboardStats.Tally tally = new DashboardStats.Tally();
+        jdbc.sql("SELECT s.created_at, s.ended_at, s.playthroughs, s.completed FROM session_summaries s" + where.sql())
+                .params(where.params())
+                .query(rs -> {
+                    Timestamp ended = rs.getTimestamp("ended_at");
+                    tally.add(rs.getTimestamp("created_at").toInstant(), ended == null ? null : ended.toInstant(),
+                            rs.getInt("playthroughs"), rs.getInt("completed"));
+                });
+        return tally.stats();
+    }
+
+    private record Where(String sql, List<Object> params) {
+    }
+
+    /** The filter as a WHERE clause. Debug sessions are left out: they are not research data. */
+    private static Where where(SessionFilter f) {
+        StringBuilder sql = new StringBuilder(" WHERE s.debug = FALSE");
         List<Object> params = new ArrayList<>();
         if (f.game() != null) {
             sql.append(" AND s.game_slug = ?");
@@ -52,25 +87,20 @@ public class ResearchSessionRepository {
         } else if ("unfinished".equals(f.outcome())) {
             sql.append(" AND s.completed = 0");
         }
-        sql.append(" ORDER BY s.created_at DESC");
-        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
-            Timestamp ended = rs.getTimestamp("ended_at");
-            return new ResearchSessionRow(rs.getString("session_id"), rs.getString("parent_session_id"),
-                    rs.getString("game_slug"), rs.getString("game_version"), rs.getString("owner_name"),
-                    rs.getTimestamp("created_at").toInstant(), ended == null ? null : ended.toInstant(),
-                    rs.getString("status"), rs.getBoolean("debug"), rs.getInt("playthroughs"), rs.getInt("completed"));
-        }).list();
+        return new Where(sql.toString(), params);
+    }
+
+    private static ResearchSessionRow row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        Timestamp ended = rs.getTimestamp("ended_at");
+        return new ResearchSessionRow(rs.getString("session_id"), rs.getString("parent_session_id"),
+                rs.getString("game_slug"), rs.getString("game_version"), rs.getString("owner_name"),
+                rs.getTimestamp("created_at").toInstant(), ended == null ? null : ended.toInstant(),
+                rs.getString("status"), rs.getBoolean("debug"), rs.getInt("playthroughs"), rs.getInt("completed"));
     }
 
     public Optional<ResearchSessionRow> find(String sessionId) {
         return jdbc.sql("SELECT * FROM session_summaries WHERE session_id = ?").param(sessionId)
-                .query((rs, n) -> {
-                    Timestamp ended = rs.getTimestamp("ended_at");
-                    return new ResearchSessionRow(rs.getString("session_id"), rs.getString("parent_session_id"),
-                            rs.getString("game_slug"), rs.getString("game_version"), rs.getString("owner_name"),
-                            rs.getTimestamp("created_at").toInstant(), ended == null ? null : ended.toInstant(),
-                            rs.getString("status"), rs.getBoolean("debug"), rs.getInt("playthroughs"), rs.getInt("completed"));
-                }).optional();
+                .query(ResearchSessionRepository::row).optional();
     }
 
     /** The games and statuses that occur, for the filter menus. */

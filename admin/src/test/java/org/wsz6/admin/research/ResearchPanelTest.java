@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -71,6 +72,7 @@ class ResearchPanelTest {
     @Autowired MockMvc mvc;
     @Autowired TestAccounts testAccounts;
     @Autowired AccountRepository accounts;
+    @Autowired ApiTokenService apiTokens;
     @Autowired SessionRepository sessions;
 
     Account rae;
@@ -118,6 +120,45 @@ class ResearchPanelTest {
         String byDates = mvc.perform(get("/research").param("from", "2026-11-01").param("to", "2026-11-30")
                 .param("status", "ended").param("owner", "ada").with(as("rae"))).andReturn().getResponse().getContentAsString();
         assertThat(byDates).contains(StubPlay.SESSION).doesNotContain(">s-other<").contains("5 min 40 s");
+    }
+
+    @Test
+    void aLongSelectionIsShownAPageAtATimeWithTotalsOverAllOfIt() throws Exception {
+        // 120 sessions of one game, from 2020 so they sort after the other tests' sessions.
+        Instant base = Instant.parse("2020-03-01T10:00:00Z");
+        for (int i = 0; i < 120; i++) {
+            summary("s-page-" + String.format("%03d", i), "paging-game", "Pat", "Lou", base.plusSeconds(60L * i),
+                    base.plusSeconds(60L * i + 30), "ended", i % 4 == 0);
+        }
+        String first = mvc.perform(get("/research").param("game", "paging-game").with(as("rae")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(first).contains("<b>120</b><span>sessions</span>") // totals cover the whole selection
+                .contains("<b>30</b><span>with a goal reached</span>")
+                .contains("Sessions 1–50 of 120 · page 1 of 3")
+                .contains(">s-page-119<").contains(">s-page-070<").doesNotContain(">s-page-069<")
+                .contains("game=paging-game&amp;page=2").doesNotContain("rel=\"prev\"");
+        String last = mvc.perform(get("/research").param("game", "paging-game").param("page", "3").with(as("rae")))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(last).contains("Sessions 101–120 of 120 · page 3 of 3").contains(">s-page-000<")
+                .doesNotContain(">s-page-020<").contains("page=2").doesNotContain("rel=\"next\"");
+        String pastTheEnd = mvc.perform(get("/research").param("game", "paging-game").param("page", "9").with(as("rae")))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(pastTheEnd).contains("page 3 of 3");
+        mvc.perform(get("/research").param("page", "two").with(as("rae"))).andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("is not a page number")));
+        mvc.perform(get("/research").param("page", "0").with(as("rae"))).andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("Pages are numbered from 1")));
+
+        String token = apiTokens.create(rae, "paging").secret();
+        mvc.perform(get("/api/v1/sessions").param("game", "paging-game").param("size", "25").param("page", "2")
+                        .header("Authorization", "Bearer " + token))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.count").value(25)).andExpect(jsonPath("$.total").value(120))
+                .andExpect(jsonPath("$.page").value(2)).andExpect(jsonPath("$.pages").value(5))
+                .andExpect(jsonPath("$.sessions[0].sessionId").value("s-page-094"));
+        mvc.perform(get("/api/v1/sessions").param("game", "paging-game").header("Authorization", "Bearer " + token))
+                .andExpect(jsonPath("$.count").value(120)); // a client that does not page still gets everything
+        mvc.perform(get("/api/v1/sessions").param("size", "5000").header("Authorization", "Bearer " + token))
+                .andExpect(status().isBadRequest()).andExpect(content().string(containsString("1 to 1000")));
     }
 
     @Test
