@@ -82,14 +82,8 @@ public class AccountController {
     @PostMapping("/account/reset/{token}")
     String reset(@PathVariable String token, @RequestParam String password, @RequestParam String confirmation,
                  RedirectAttributes flash) {
-        try {
-            service.resetPassword(token, password, confirmation);
-            flash.addFlashAttribute("ok", "Your password is changed. You can sign in now.");
-            return "redirect:/login";
-        } catch (AccountException e) {
-            flash.addFlashAttribute("error", e.getMessage());
-            return "redirect:/account/reset/" + token;
-        }
+        return setPasswordByLink(() -> service.resetPassword(token, password, confirmation),
+                "Your password is changed. You can sign in now.", "/account/reset/" + token, flash);
     }
 
     @GetMapping("/account/invite/{token}")
@@ -100,13 +94,19 @@ public class AccountController {
     @PostMapping("/account/invite/{token}")
     String acceptInvite(@PathVariable String token, @RequestParam String password, @RequestParam String confirmation,
                         RedirectAttributes flash) {
+        return setPasswordByLink(() -> service.acceptInvitation(token, password, confirmation),
+                "Your password is set. You can sign in now.", "/account/invite/" + token, flash);
+    }
+
+    /** Reset and invitation links end the same way: to sign-in when it worked, back to the form with the reason if not. */
+    private static String setPasswordByLink(Runnable setPassword, String done, String formPath, RedirectAttributes flash) {
         try {
-            service.acceptInvitation(token, password, confirmation);
-            flash.addFlashAttribute("ok", "Your password is set. You can sign in now.");
+            setPassword.run();
+            flash.addFlashAttribute("ok", done);
             return "redirect:/login";
         } catch (AccountException e) {
             flash.addFlashAttribute("error", e.getMessage());
-            return "redirect:/account/invite/" + token;
+            return "redirect:" + formPath;
         }
     }
 
