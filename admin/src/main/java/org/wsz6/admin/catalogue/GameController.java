@@ -169,7 +169,8 @@ public class GameController {
             }
         });
         GameSettingsChange change = new GameSettingsChange(replacements, removals, form.getFirst("newName"),
-                form.getFirst("newValue"), form.containsKey("allowNetwork"));
+                form.getFirst("newValue"), form.containsKey("allowNetwork"),
+                form.containsKey("adminsMayTakeOver"));
         try {
             gameSettings.update(current.actor(), slug, change);
             flash.addFlashAttribute("ok", "Settings saved. New sessions of this game get them.");
@@ -178,6 +179,7 @@ public class GameController {
             // What was typed comes back, except values: a secret is never echoed into the page.
             flash.addFlashAttribute("newName", change.newName());
             flash.addFlashAttribute("enteredAllowNetwork", change.allowNetwork());
+            flash.addFlashAttribute("enteredAdminsMayTakeOver", change.adminsMayTakeOver());
         }
         return "redirect:/games/" + slug + "#settings";
     }

@@ -9,5 +9,5 @@ import java.util.Set;
  * one variable.
  */
 public record GameSettingsChange(Map<String, String> replacements, Set<String> removals, String newName,
-                                 String newValue, boolean allowNetwork) {
+                                 String newValue, boolean allowNetwork, boolean adminsMayTakeOver) {
 }

@@ -23,19 +23,22 @@ public class GameSettingsRepository {
     }
 
     public GameSettings find(String slug) {
-        return jdbc.sql("SELECT env_json, allow_network FROM game_settings WHERE game_slug = ?").param(slug)
-                .query((rs, n) -> new GameSettings(fromJson(rs.getString(1)), rs.getBoolean(2)))
+        return jdbc.sql("SELECT env_json, allow_network, admins_may_take_over FROM game_settings WHERE game_slug = ?").param(slug)
+                .query((rs, n) -> new GameSettings(fromJson(rs.getString(1)), rs.getBoolean(2), rs.getBoolean(3)))
                 .optional().orElse(GameSettings.NONE);
     }
 
     public void save(String slug, GameSettings settings, Long updatedBy, Instant now) {
-        int updated = jdbc.sql("UPDATE game_settings SET env_json = ?, allow_network = ?, updated_at = ?, updated_by = ? "
+        int updated = jdbc.sql("UPDATE game_settings SET env_json = ?, allow_network = ?, admins_may_take_over = ?, updated_at = ?, updated_by = ? "
                         + "WHERE game_slug = ?")
-                .params(GameRepository.toJson(settings.env()), settings.allowNetwork(), Timestamp.from(now), updatedBy, slug)
+                .params(GameRepository.toJson(settings.env()), settings.allowNetwork(), settings.adminsMayTakeOver(),
+                        Timestamp.from(now), updatedBy, slug)
                 .update();
         if (updated == 0) {
-            jdbc.sql("INSERT INTO game_settings (game_slug, env_json, allow_network, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)")
-                    .params(slug, GameRepository.toJson(settings.env()), settings.allowNetwork(), Timestamp.from(now), updatedBy)
+            jdbc.sql("INSERT INTO game_settings (game_slug, env_json, allow_network, admins_may_take_over, updated_at, updated_by) "
+                            + "VALUES (?, ?, ?, ?, ?, ?)")
+                    .params(slug, GameRepository.toJson(settings.env()), settings.allowNetwork(),
+                            settings.adminsMayTakeOver(), Timestamp.from(now), updatedBy)
                     .update();
         }
     }

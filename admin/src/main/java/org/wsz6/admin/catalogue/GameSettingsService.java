@@ -70,7 +70,7 @@ public class GameSettingsService {
         if (env.size() > MAX_VARIABLES) {
             throw new CatalogueException("A game can have at most " + MAX_VARIABLES + " variables.");
         }
-        GameSettings updated = new GameSettings(env, change.allowNetwork());
+        GameSettings updated = new GameSettings(env, change.allowNetwork(), change.adminsMayTakeOver());
         tx.executeWithoutResult(s -> {
             settings.save(slug, updated, actor.id(), Instant.now());
             games.markNotNotified(slug); // if play is down now, the retry loop sends the new settings later

@@ -120,7 +120,9 @@ public class SessionService {
                 .orElseThrow(() -> new NotFoundException("There is no live session " + sessionId + "."));
         Target.Session target = sessionTarget(live);
         permissions.require(actor, Action.OBSERVE_SESSION, target);
-        boolean takeOver = permissions.allows(actor, Action.TAKE_OVER_ROLE, target);
+        // Who may take over is a permission; whether this game allows it at all is the game's setting.
+        boolean takeOver = permissions.allows(actor, Action.TAKE_OVER_ROLE, target)
+                && gameSettings.of(live.gameSlug()).adminsMayTakeOver();
         try {
             return playPublicUrl + play.observerToken(sessionId, new ObserverTokenRequest(userRef(watcher), takeOver)).url();
         } catch (InternalApiException e) {

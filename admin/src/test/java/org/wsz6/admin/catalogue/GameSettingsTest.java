@@ -79,7 +79,7 @@ class GameSettingsTest {
                 .doesNotContain("sk-very-secret-42").doesNotContain("127.0.0.1:8000");
         assertThat(page).containsPattern("name=\"allowNetwork\" value=\"true\"\\s+checked");
         assertThat(settings.of("twenty"))
-                .isEqualTo(new GameSettings(Map.of("GAME_LLM_KEY", "sk-very-secret-42", "GAME_LLM_URL", "http://127.0.0.1:8000/v1"), true));
+                .isEqualTo(new GameSettings(Map.of("GAME_LLM_KEY", "sk-very-secret-42", "GAME_LLM_URL", "http://127.0.0.1:8000/v1"), true, false));
 
         // The change was announced to play with the settings.
         JsonNode announced = play.callsTo(InternalApiV1.PLAY_GAMES).stream().map(FakePlay.Call::body)
@@ -94,7 +94,7 @@ class GameSettingsTest {
         mvc.perform(post("/games/twenty/settings").param("remove.GAME_LLM_TIMEOUT", "true").param("allowNetwork", "true")
                 .with(user("gina")).with(csrf()));
         assertThat(settings.of("twenty"))
-                .isEqualTo(new GameSettings(Map.of("GAME_LLM_KEY", "sk-very-secret-42", "GAME_LLM_URL", "http://127.0.0.1:9000/v1"), true));
+                .isEqualTo(new GameSettings(Map.of("GAME_LLM_KEY", "sk-very-secret-42", "GAME_LLM_URL", "http://127.0.0.1:9000/v1"), true, false));
 
         // Every launch, normal and debug, carries them.
         mvc.perform(post("/games/twenty/sessions").with(user("gina")).with(csrf())).andExpect(status().is3xxRedirection());
@@ -133,7 +133,7 @@ class GameSettingsTest {
                         Matchers.containsString(name))))
                 .andExpect(flash().attribute("newName", name))
                 .andExpect(flash().attribute("enteredAllowNetwork", true));
-        assertThat(settings.of(slug)).isEqualTo(new GameSettings(Map.of("GAME_OK", "kept"), false));
+        assertThat(settings.of(slug)).isEqualTo(new GameSettings(Map.of("GAME_OK", "kept"), false, false));
     }
 
     @ParameterizedTest

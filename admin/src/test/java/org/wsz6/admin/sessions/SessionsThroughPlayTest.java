@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -112,6 +113,15 @@ class SessionsThroughPlayTest {
         mvc.perform(post("/admin/sessions/s-live/observe").with(user("rita")).with(csrf()))
                 .andExpect(redirectedUrl("/play/observe/watch-token"));
         assertThat(play.calls.getLast().body().get("mayTakeOver").asBoolean()).isFalse();
+        // The game's settings can forbid take-overs even for an admin who may take over elsewhere.
+        mvc.perform(post("/games/live-game/settings").with(user("admin")).with(csrf()))
+                .andExpect(flash().attribute("ok", Matchers.containsString("Settings saved")));
+        mvc.perform(post("/admin/sessions/s-live/observe").with(user("admin")).with(csrf()))
+                .andExpect(redirectedUrl("/play/observe/watch-token"));
+        assertThat(play.calls.getLast().body().get("mayTakeOver").asBoolean()).isFalse();
+        mvc.perform(post("/games/live-game/settings").param("adminsMayTakeOver", "true").with(user("admin")).with(csrf()));
+        mvc.perform(post("/admin/sessions/s-live/observe").with(user("admin")).with(csrf()));
+        assertThat(play.calls.getLast().body().get("mayTakeOver").asBoolean()).isTrue();
         mvc.perform(post("/admin/sessions/s-live/observe").with(user("paul")).with(csrf())).andExpect(status().isForbidden());
         mvc.perform(get("/admin/sessions").with(user("paul"))).andExpect(status().isForbidden());
     }
