@@ -26,7 +26,8 @@ public class AdminNotifier implements SessionListener {
 
     private final AdminApi admin;
     private final Map<String, SessionStatus> pendingStatus = new LinkedHashMap<>();
-    private final LinkedBlockingQueue<Object> wakeUps = new LinkedBlockingQueue<>();
+    /** At most one pending wake-up: while admin is slow or down, moves must not pile up nodes here. */
+    private final LinkedBlockingQueue<Object> wakeUps = new LinkedBlockingQueue<>(1);
     private final LinkedBlockingQueue<SessionSummary> summaries = new LinkedBlockingQueue<>(10_000);
     private final Thread worker;
     private volatile boolean running = true;

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.wsz6.play.gamehost.GameDescription;
 import org.wsz6.play.session.GameCatalog;
 import org.wsz6.play.session.Refusal;
@@ -45,14 +46,14 @@ public class PlayPageController {
 
     @GetMapping("/play/join/{inviteToken}")
     public String joinForm(@PathVariable String inviteToken, HttpServletRequest request, HttpServletResponse response,
-                           Model model) {
+                           Model model, RedirectAttributes redirect) {
         Optional<SessionActor> actor = sessions.sessionIdByInvite(inviteToken).flatMap(sessions::find);
         if (actor.isEmpty()) {
             return expired(response, model);
         }
         String sessionId = actor.get().info().id();
         if (sessions.participantFor(sessionId, ParticipantCookies.read(request, sessionId)).isPresent()) {
-            return "redirect:/play/s/" + sessionId; // already in: the same link brings a player back
+            return toSession(redirect, sessionId); // already in: the same link brings a player back
         }
         String refusal = access.refusalToJoin(request.getUserPrincipal(), actor.get().info().gameSlug());
         if (refusal != null) {
@@ -64,7 +65,7 @@ public class PlayPageController {
 
     @PostMapping("/play/join/{inviteToken}")
     public String join(@PathVariable String inviteToken, @RequestParam(name = "name", required = false) String name,
-                       HttpServletRequest request, HttpServletResponse response, Model model) {
+                       HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
         Optional<SessionActor> actor = sessions.sessionIdByInvite(inviteToken).flatMap(sessions::find);
         if (actor.isEmpty()) {
             return expired(response, model);
@@ -84,7 +85,7 @@ public class PlayPageController {
             SessionActor.Admission admission = sessions.await(
                     actor.get().joinAsGuest(trimmed, request.getUserPrincipal() != null));
             ParticipantCookies.set(request, response, actor.get().info().id(), admission.token());
-            return "redirect:/play/s/" + actor.get().info().id();
+            return toSession(redirect, actor.get().info().id());
         } catch (Refusal r) {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
             joinModel(model, actor.get(), inviteToken, request.getUserPrincipal(), r.getMessage());
@@ -94,7 +95,7 @@ public class PlayPageController {
 
     @GetMapping("/play/claim/{ownerToken}")
     public String claim(@PathVariable String ownerToken, HttpServletRequest request, HttpServletResponse response,
-                        Model model) {
+                        Model model, RedirectAttributes redirect) {
         Optional<SessionStore.AccessToken> token = sessions.redeem(ownerToken, "owner");
         Optional<SessionActor> actor = token.flatMap(t -> sessions.find(t.sessionId()));
         if (actor.isEmpty()) {
@@ -103,12 +104,12 @@ public class PlayPageController {
         }
         SessionActor.Admission admission = sessions.await(actor.get().claimOwnership(token.get().user()));
         ParticipantCookies.set(request, response, actor.get().info().id(), admission.token());
-        return "redirect:/play/s/" + actor.get().info().id();
+        return toSession(redirect, actor.get().info().id());
     }
 
     @GetMapping("/play/observe/{token}")
     public String observe(@PathVariable String token, HttpServletRequest request, HttpServletResponse response,
-                          Model model) {
+                          Model model, RedirectAttributes redirect) {
         Optional<SessionStore.AccessToken> access = sessions.redeem(token, "observer");
         Optional<SessionActor> actor = access.flatMap(t -> sessions.find(t.sessionId()));
         if (actor.isEmpty()) {
@@ -118,7 +119,16 @@ public class PlayPageController {
         SessionActor.Admission admission = sessions.await(
                 actor.get().admitAdminObserver(access.get().user(), access.get().mayTakeOver()));
         ParticipantCookies.set(request, response, actor.get().info().id(), admission.token());
-        return "redirect:/play/s/" + actor.get().info().id();
+        return toSession(redirect, actor.get().info().id());
+    }
+
+    /**
+     * Redirects to the session page. The view name stays the same for every session (the id goes in
+     * as a template variable), so Spring's view cache holds one redirect view, not one per session.
+     */
+    private static String toSession(RedirectAttributes redirect, String sessionId) {
+        redirect.addAttribute("sessionId", sessionId);
+        return "redirect:/play/s/{sessionId}";
     }
 
     @GetMapping("/play/s/{sessionId}")
