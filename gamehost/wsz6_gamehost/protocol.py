@@ -8,7 +8,7 @@ import resource
 import shutil
 import sys
 
-from . import errors, model
+from . import errors, model, wire
 from .discovery import DiscoveryError, discover
 from .errors import WorkerError
 from .guard import GAME_FAULTS, CallGuard, CallTimeout, GameExit
@@ -294,8 +294,7 @@ def snapshot_b64decode(text):
 
 
 def _encode(response):
-    # ASCII output (non-ASCII as \uXXXX escapes) encodes to bytes much faster than UTF-8 text.
-    return (json.dumps(response, separators=(",", ":"), allow_nan=False) + "\n").encode("ascii")
+    return wire.encode_response(response)
 
 
 def _error_response(rid, err):
