@@ -97,7 +97,7 @@ class Tricks_State(sz.SZ_State):
         return lines
 
     def text_view_for_role(self, role_num):
-        lines = self.table_text()
+        lines = list(_LastTable.lines_of(self))
         if role_num in self.hands:
             hand = self.hands[role_num]
             lines.insert(0, "Your hand: " + (", ".join(
@@ -107,6 +107,22 @@ class Tricks_State(sz.SZ_State):
     def __str__(self):
         # No hands: what an Observer sees.
         return "\n".join(self.table_text())
+
+
+class _LastTable:
+    """table_text() of the state shown last: the portal asks every role's text view of one state in
+    a row, and all of them start with the same lines. A class attribute, not a module global, so it
+    is not part of the play-through's saved data."""
+
+    state = None
+    lines = ()
+
+    @classmethod
+    def lines_of(cls, state):
+        if cls.state is not state:
+            cls.lines = tuple(state.table_text())
+            cls.state = state
+        return cls.lines
 
 
 def can_play(s):
