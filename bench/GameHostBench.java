@@ -54,26 +54,33 @@ public class GameHostBench {
         System.out.println("bridge alone: the same step results replayed by an echo worker (no game code), so what is left");
         System.out.println("is the Java side plus pipe I/O: request JSON, write+flush, reader thread, parse into StepResult.");
         for (int i = 0; i < games.size(); i++) {
-            bridgeOnly(settings, data, games.get(i), samples.get(i), moves);
+            bridgeOnly(settings, root, data, games.get(i), samples.get(i), moves);
         }
     }
 
-    /** A worker that answers every request at once with one canned step result (its game folder's canned.json). */
+    /**
+     * A worker that answers every request at once with one canned step result (its game folder's
+     * canned.json), framed as the real worker frames it (protocol 2: view strings as raw frames).
+     */
     static final String ECHO_WORKER = String.join("\n",
             "import json, os, sys",
-            "canned = open(os.path.join(sys.argv[sys.argv.index('--game') + 1], 'canned.json'), 'rb').read().strip()",
+            "sys.path.insert(0, '@GAMEHOST@')",
+            "from wsz6_gamehost import wire",
+            "result = json.load(open(os.path.join(sys.argv[sys.argv.index('--game') + 1], 'canned.json'), 'rb'))",
+            "framed = wire.encode_response({'ok': True, 'result': result, 'id': 0})",
+            "body = framed[:framed.rindex(b',\"id\":0}')] + b',\"id\":'",
             "out = sys.stdout.buffer",
-            "out.write(json.dumps({'type': 'ready', 'protocol': 1, 'pid': os.getpid(), 'python': '', 'sandbox': 'none'}).encode() + b'\\n')",
+            "out.write(json.dumps({'type': 'ready', 'protocol': 2, 'pid': os.getpid(), 'python': '', 'sandbox': 'none'}).encode() + b'\\n')",
             "out.flush()",
             "for line in sys.stdin.buffer:",
-            "    rid = json.loads(line)['id']",
-            "    out.write(b'{\"id\": %d, \"ok\": true, \"result\": ' % rid + canned + b'}\\n')",
+            "    out.write(body + str(json.loads(line)['id']).encode() + b'}\\n')",
             "    out.flush()",
             "");
 
-    static void bridgeOnly(GameHostSettings settings, Path data, Path game, StepResult sample, int moves) throws Exception {
+    static void bridgeOnly(GameHostSettings settings, Path root, Path data, Path game, StepResult sample, int moves) throws Exception {
         Path dir = Files.createDirectories(data.resolve("echo"));
-        Path script = Files.writeString(dir.resolve("echo_worker.py"), ECHO_WORKER);
+        Path script = Files.writeString(dir.resolve("echo_worker.py"),
+                ECHO_WORKER.replace("@GAMEHOST@", root.resolve("gamehost").toAbsolutePath().toString()));
         Path folder = Files.createDirectories(dir.resolve(game.getFileName().toString()));
         byte[] canned = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(sample);
         Files.write(folder.resolve("canned.json"), canned);

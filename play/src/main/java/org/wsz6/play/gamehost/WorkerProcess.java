@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +52,9 @@ final class WorkerProcess {
     private final Consumer<WorkerProcess> onUnexpectedDeath;
     private final StderrTail stderrTail = new StderrTail(STDERR_TAIL_BYTES);
     private final Thread stderrDrain;
+
+    /** Readers by result type, each with its deserializers looked up once (used by the reader thread only). */
+    private final Map<Class<?>, ObjectReader> readers = new HashMap<>();
 
     private long nextId = 1;
     private volatile Pending pending;
@@ -309,8 +315,10 @@ final class WorkerProcess {
         if (type == JsonNode.class) {
             return inlineFrames(mapper.readTree(parser), frames);
         }
-        return frames.isEmpty() ? mapper.readValue(parser, type)
-                : mapper.readerFor(type).withAttribute(FramedString.FRAMES, frames).readValue(parser);
+        if (frames.isEmpty()) {
+            return mapper.readValue(parser, type);
+        }
+        return readers.computeIfAbsent(type, mapper::readerFor).withAttribute(FramedString.FRAMES, frames).readValue(parser);
     }
 
     /** A result read as a tree gets its views' frame references replaced by the strings (as protocol 1 sent them). */
