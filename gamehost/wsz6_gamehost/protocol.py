@@ -79,7 +79,7 @@ class Worker:
                                                         % errors.describe_exception(e), e))
         try:
             return _encode(response)
-        except (TypeError, ValueError) as e:
+        except (TypeError, ValueError, RecursionError) as e:
             return _encode(_error_response(rid, WorkerError(errors.GAME_ERROR, "result is not JSON: %s" % e)))
 
     def _answer_stuck(self):

@@ -69,6 +69,7 @@ class _Table:
         self.seats = sorted(from_data.get("players", state.players))
         self.over = state.is_goal()
         self._seat_svg = {}
+        self._strips = None  # (strip without seat i, for each i; strip of every seat)
         shown, self.caption = state.trick, ""
         if not shown and state.last_trick:
             shown, self.caption = state.last_trick, "last trick"
@@ -90,6 +91,20 @@ class _Table:
             table = cls.last = cls(state, instance_data)
         return table
 
+    def seat_strip(self, viewer):
+        """Every seat but the viewer's own, spread evenly along the top. Seats left of the viewer
+        keep their slot and those right of it move one slot left, so the strips of all viewers are
+        joined from two rows of seats drawn once."""
+        if self._strips is None:
+            seats = self.seats
+            n = len(seats)
+            kept = [self.seat(r, _slot(j, n - 1)) for j, r in enumerate(seats)]
+            moved = [self.seat(r, _slot(j - 1, n - 1)) for j, r in enumerate(seats)]
+            without = ["".join(kept[:i]) + "".join(moved[i + 1:]) for i in range(n)]
+            self._strips = (without, "".join(self.seat(r, _slot(j, n)) for j, r in enumerate(seats)))
+        without, every = self._strips
+        return without[self.seats.index(viewer)] if viewer in self.seats else every
+
     def seat(self, r, cx):
         """Seat ``r`` drawn centred at ``cx``: name, tricks taken, cards left."""
         key = (r, cx)
@@ -107,16 +122,42 @@ class _Table:
         return svg
 
 
+def _slot(k, n):
+    """The centre of seat slot k of n along the top."""
+    step = W / max(1, n)
+    return int(step * k + step / 2)
+
+
+class _Hands:
+    """Each viewer's hand as last drawn (one per role): a hand changes only when its owner plays
+    or their turn comes, so most moves redraw none of the others' hands."""
+
+    last = {}
+
+
+def _hand(role_num, hand, my_turn):
+    key = (tuple(hand), my_turn)
+    hit = _Hands.last.get(role_num)
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    hx0 = W // 2 - (len(hand) * (CW + 8) - 8) // 2
+    if my_turn:
+        svg = "".join(_card(card, hx0 + i * (CW + 8), 334,
+                            'data-op-index="0" data-op-args="[%d]" style="cursor:pointer"' % (i + 1),
+                            "Play " + tricks_deck.label(card)) for i, card in enumerate(hand))
+    else:
+        svg = "".join(_card(card, hx0 + i * (CW + 8), 334) for i, card in enumerate(hand))
+    _Hands.last[role_num] = (key, svg)
+    return svg
+
+
 def render_state(state, role_num=None, instance_data=None):
     table = _Table.of(state, instance_data)
     over = table.over
     out = [_Art.head]
 
     # Seats along the top: name, tricks taken, cards left as face-down backs.
-    others = [r for r in table.seats if r != role_num]
-    step = W / max(1, len(others))
-    for k, r in enumerate(others):
-        out.append(table.seat(r, int(step * k + step / 2)))
+    out.append(table.seat_strip(role_num))
 
     # The table: the trick being played (or the last one taken).
     for r, svg, lx in table.trick:
@@ -138,14 +179,7 @@ def render_state(state, role_num=None, instance_data=None):
                        % (W // 2, "#ffd447" if my_turn else "#ffffff",
                           "Your turn: click a card to play it." if my_turn else
                           "Your hand &#183; %d trick%s taken" % (won, "" if won == 1 else "s")))
-        hx0 = W // 2 - (len(hand) * (CW + 8) - 8) // 2
-        for i, card in enumerate(hand):
-            if my_turn:
-                out.append(_card(card, hx0 + i * (CW + 8), 334,
-                                 'data-op-index="0" data-op-args="[%d]" style="cursor:pointer"' % (i + 1),
-                                 "Play " + tricks_deck.label(card)))
-            else:
-                out.append(_card(card, hx0 + i * (CW + 8), 334))
+        out.append(_hand(role_num, hand, my_turn))
     elif not over:
         out.append('<text x="%d" y="330" text-anchor="middle" font-size="14" fill="#ffffff">'
                    'You are watching: hands stay hidden. %s to play.</text>' % (W // 2, _Art.names[state.current_role_num]))
