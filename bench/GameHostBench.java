@@ -143,8 +143,12 @@ public class GameHostBench {
         Arrays.sort(nanos);
         List<WorkerStatus> workers = host.workers().stream()
                 .filter(w -> w.game().getFileName().equals(game.toAbsolutePath().normalize().getFileName())).toList();
-        long peakRss = workers.stream().map(WorkerStatus::rssKb).filter(r -> r != null).mapToLong(Long::longValue).max().orElse(-1);
-        long rss = workers.stream().map(WorkerStatus::pid).filter(p -> p != null).mapToLong(GameHostBench::currentRssKb).max().orElse(-1);
+        // Both from /proc (VmRSS, VmHWM) of the Python process: the worker's own ru_maxrss can include
+        // the memory of the process it was spawned from, which exec hands down on Linux.
+        long rss = workers.stream().map(WorkerStatus::pid).filter(p -> p != null)
+                .mapToLong(p -> procStatusKb(p, "VmRSS:")).max().orElse(-1);
+        long peakRss = workers.stream().map(WorkerStatus::pid).filter(p -> p != null)
+                .mapToLong(p -> procStatusKb(p, "VmHWM:")).max().orElse(-1);
         System.out.printf("%-22s %8.3f %8.3f %8.3f %8.3f %8.3f %9.0f %9d %7.1f MB %7.1f MB%n", game.getFileName(),
                 ms(pct(nanos, 50)), ms(pct(nanos, 90)), ms(pct(nanos, 99)), ms(nanos[nanos.length - 1]),
                 ms(pct(ping, 50)), moves / wallSec, playthroughs, rss / 1024.0, peakRss / 1024.0);
@@ -166,13 +170,13 @@ public class GameHostBench {
         return out;
     }
 
-    /** The resident memory of the Python process in a worker's tree (bubblewrap's own is tiny), from /proc. */
-    static long currentRssKb(long pid) {
+    /** A memory figure ({@code VmRSS:} now, {@code VmHWM:} peak) of the Python process in a worker's tree (bubblewrap's own is tiny). */
+    static long procStatusKb(long pid, String field) {
         return ProcessHandle.of(pid).stream().flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
                 .mapToLong(p -> {
                     try {
                         return Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status")).stream()
-                                .filter(l -> l.startsWith("VmRSS:")).mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+                                .filter(l -> l.startsWith(field)).mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
                                 .findFirst().orElse(0);
                     } catch (Exception e) {
                         return 0;
