@@ -97,12 +97,12 @@ class Tricks_State(sz.SZ_State):
         return lines
 
     def text_view_for_role(self, role_num):
-        lines = list(_LastTable.lines_of(self))
-        if role_num in self.hands:
-            hand = self.hands[role_num]
-            lines.insert(0, "Your hand: " + (", ".join(
-                "(%d) %s" % (i + 1, tricks_deck.label(c)) for i, c in enumerate(hand)) or "empty"))
-        return "\n".join(lines)
+        table = _LastTable.text_of(self)
+        if role_num not in self.hands:
+            return table
+        hand = self.hands[role_num]
+        return "Your hand: " + (", ".join(
+            "(%d) %s" % (i + 1, tricks_deck.label(c)) for i, c in enumerate(hand)) or "empty") + "\n" + table
 
     def __str__(self):
         # No hands: what an Observer sees.
@@ -110,19 +110,19 @@ class Tricks_State(sz.SZ_State):
 
 
 class _LastTable:
-    """table_text() of the state shown last: the portal asks every role's text view of one state in
+    """The table text of the state shown last: the portal asks every role's text view of one state in
     a row, and all of them start with the same lines. A class attribute, not a module global, so it
     is not part of the play-through's saved data."""
 
     state = None
-    lines = ()
+    text = ""
 
     @classmethod
-    def lines_of(cls, state):
+    def text_of(cls, state):
         if cls.state is not state:
-            cls.lines = tuple(state.table_text())
+            cls.text = "\n".join(state.table_text())
             cls.state = state
-        return cls.lines
+        return cls.text
 
 
 def can_play(s):

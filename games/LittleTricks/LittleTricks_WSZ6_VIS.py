@@ -79,6 +79,7 @@ class _Table:
             x = x0 + i * (CW + 10)
             self.trick.append((r, _card(card, x, 140, title="%s: %s" % (_Art.names[r], tricks_deck.label(card))),
                                x + CW // 2))
+        self._trick_svg = {}  # viewer -> the trick with their own card labelled "you"
         self.goal_line = ""
         if self.over:
             self.goal_line = ('<text x="%d" y="300" text-anchor="middle" font-size="18" font-weight="600" '
@@ -104,6 +105,22 @@ class _Table:
             self._strips = (without, "".join(self.seat(r, _slot(j, n)) for j, r in enumerate(seats)))
         without, every = self._strips
         return without[self.seats.index(viewer)] if viewer in self.seats else every
+
+    def trick_for(self, viewer):
+        """The cards on the table with who played them (the viewer's own card says "you")."""
+        key = viewer if any(r == viewer for r, _, _ in self.trick) else None
+        svg = self._trick_svg.get(key)
+        if svg is None:
+            parts = []
+            for r, card_svg, lx in self.trick:
+                parts.append(card_svg)
+                parts.append('<text x="%d" y="248" text-anchor="middle" font-size="12" fill="#d7eadf">%s</text>'
+                             % (lx, "you" if r == key else _Art.names[r]))
+            if self.caption:
+                parts.append('<text x="%d" y="132" text-anchor="middle" font-size="12" fill="#d7eadf">%s</text>'
+                             % (W // 2, self.caption))
+            svg = self._trick_svg[key] = "".join(parts)
+        return svg
 
     def seat(self, r, cx):
         """Seat ``r`` drawn centred at ``cx``: name, tricks taken, cards left."""
@@ -160,13 +177,7 @@ def render_state(state, role_num=None, instance_data=None):
     out.append(table.seat_strip(role_num))
 
     # The table: the trick being played (or the last one taken).
-    for r, svg, lx in table.trick:
-        out.append(svg)
-        out.append('<text x="%d" y="248" text-anchor="middle" font-size="12" fill="#d7eadf">%s</text>'
-                   % (lx, "you" if r == role_num else _Art.names[r]))
-    if table.caption:
-        out.append('<text x="%d" y="132" text-anchor="middle" font-size="12" fill="#d7eadf">%s</text>'
-                   % (W // 2, table.caption))
+    out.append(table.trick_for(role_num))
 
     # The bottom: the viewer's own hand, or a status line for observers.
     out.append(table.goal_line)
