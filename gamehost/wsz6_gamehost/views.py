@@ -275,6 +275,9 @@ def _children(values, depth, seen):
             append(x)
         elif shallow and (t is tuple or t is list) and _PLAIN_SCALARS.issuperset(map(type, x)):
             append({"__tuple__": list(x)} if t is tuple else list(x))
+        elif (t is list and depth < _MAX_DEPTH and x and id(x) not in seen
+              and all(type(y) is tuple and _PLAIN_SCALARS.issuperset(map(type, y)) for y in x)):
+            append([{"__tuple__": list(y)} for y in x])  # a hand of cards: a list of plain tuples
         else:
             append(_generic(x, depth, seen))
     return out

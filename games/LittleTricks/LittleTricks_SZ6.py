@@ -100,9 +100,7 @@ class Tricks_State(sz.SZ_State):
         table = _LastTable.text_of(self)
         if role_num not in self.hands:
             return table
-        hand = self.hands[role_num]
-        return "Your hand: " + (", ".join(
-            "(%d) %s" % (i + 1, tricks_deck.label(c)) for i, c in enumerate(hand)) or "empty") + "\n" + table
+        return _LastTable.hand_line(role_num, self.hands[role_num]) + "\n" + table
 
     def __str__(self):
         # No hands: what an Observer sees.
@@ -110,12 +108,23 @@ class Tricks_State(sz.SZ_State):
 
 
 class _LastTable:
-    """The table text of the state shown last: the portal asks every role's text view of one state in
-    a row, and all of them start with the same lines. A class attribute, not a module global, so it
-    is not part of the play-through's saved data."""
+    """The table text of the state shown last, and each role's hand line: the portal asks every
+    role's text view of one state in a row, and they all end with the same table; a hand changes
+    only when its owner plays. Class attributes, not module globals, so they are not part of the
+    play-through's saved data."""
 
     state = None
     text = ""
+    hands = {}  # role -> (that role's hand, its "Your hand: ..." line), as last shown
+
+    @classmethod
+    def hand_line(cls, role_num, hand):
+        key = tuple(hand)
+        hit = cls.hands.get(role_num)
+        if hit is None or hit[0] != key:
+            hit = cls.hands[role_num] = (key, "Your hand: " + (", ".join(
+                "(%d) %s" % (i + 1, tricks_deck.label(c)) for i, c in enumerate(hand)) or "empty"))
+        return hit[1]
 
     @classmethod
     def text_of(cls, state):

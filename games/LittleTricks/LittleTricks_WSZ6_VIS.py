@@ -79,7 +79,8 @@ class _Table:
             x = x0 + i * (CW + 10)
             self.trick.append((r, _card(card, x, 140, title="%s: %s" % (_Art.names[r], tricks_deck.label(card))),
                                x + CW // 2))
-        self._trick_svg = {}  # viewer -> the trick with their own card labelled "you"
+        self._trick_svg = {}  # viewer (None: not in the trick) -> the trick, their card labelled "you"
+        self._in_trick = frozenset(r for r, _, _ in self.trick)
         self.goal_line = ""
         if self.over:
             self.goal_line = ('<text x="%d" y="300" text-anchor="middle" font-size="18" font-weight="600" '
@@ -108,7 +109,7 @@ class _Table:
 
     def trick_for(self, viewer):
         """The cards on the table with who played them (the viewer's own card says "you")."""
-        key = viewer if any(r == viewer for r, _, _ in self.trick) else None
+        key = viewer if viewer in self._in_trick else None
         svg = self._trick_svg.get(key)
         if svg is None:
             parts = []
