@@ -69,7 +69,8 @@ class _Table:
         self.seats = sorted(from_data.get("players", state.players))
         self.over = state.is_goal()
         self._seat_svg = {}
-        self._strips = None  # (strip without seat i, for each i; strip of every seat)
+        self._without = None  # seat strip without seat i, for each i
+        self._every = None    # seat strip with every seat (observers)
         shown, self.caption = state.trick, ""
         if not shown and state.last_trick:
             shown, self.caption = state.last_trick, "last trick"
@@ -95,17 +96,19 @@ class _Table:
 
     def seat_strip(self, viewer):
         """Every seat but the viewer's own, spread evenly along the top. Seats left of the viewer
-        keep their slot and those right of it move one slot left, so the strips of all viewers are
-        joined from two rows of seats drawn once."""
-        if self._strips is None:
-            seats = self.seats
-            n = len(seats)
-            kept = [self.seat(r, _slot(j, n - 1)) for j, r in enumerate(seats)]
-            moved = [self.seat(r, _slot(j - 1, n - 1)) for j, r in enumerate(seats)]
-            without = ["".join(kept[:i]) + "".join(moved[i + 1:]) for i in range(n)]
-            self._strips = (without, "".join(self.seat(r, _slot(j, n)) for j, r in enumerate(seats)))
-        without, every = self._strips
-        return without[self.seats.index(viewer)] if viewer in self.seats else every
+        keep their slot and those right of it move one slot left, so the strips of all seated
+        viewers are joined from two rows of seats drawn once."""
+        seats = self.seats
+        n = len(seats)
+        if viewer not in seats:
+            if self._every is None:
+                self._every = "".join([self.seat(r, _slot(j, n)) for j, r in enumerate(seats)])
+            return self._every
+        if self._without is None:
+            kept = [self.seat(r, _slot(j, n - 1)) for j, r in enumerate(seats[:-1])]   # seat j in slot j
+            moved = [self.seat(r, _slot(j, n - 1)) for j, r in enumerate(seats[1:])]   # seat j+1 in slot j
+            self._without = ["".join(kept[:i]) + "".join(moved[i:]) for i in range(n)]
+        return self._without[seats.index(viewer)]
 
     def trick_for(self, viewer):
         """The cards on the table with who played them (the viewer's own card says "you")."""
@@ -134,9 +137,9 @@ class _Table:
             svg = self._seat_svg[key] = (
                 '<rect x="%d" y="10" width="96" height="92" rx="8" fill="%s" stroke="%s" stroke-width="3"/>'
                 '<text x="%d" y="30" text-anchor="middle" font-size="14" font-weight="600" fill="#ffffff">%s</text>'
-                '<text x="%d" y="48" text-anchor="middle" font-size="12" fill="#d7eadf">%d trick%s</text>'
+                '<text x="%d" y="48" text-anchor="middle" font-size="12" fill="#d7eadf">%d trick%s</text>%s'
                 % (cx - 48, "#2d8a59" if turn else "#1a5c3b", "#ffd447" if turn else "#1a5c3b", cx, _Art.names[r],
-                   cx, won, "" if won == 1 else "s")) + _backs(cx, len(state.hand_of(r)))
+                   cx, won, "" if won == 1 else "s", _backs(cx, len(state.hand_of(r)))))
         return svg
 
 
