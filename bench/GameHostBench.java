@@ -54,26 +54,33 @@ public class GameHostBench {
         System.out.println("bridge alone: the same step results replayed by an echo worker (no game code), so what is left");
         System.out.println("is the Java side plus pipe I/O: request JSON, write+flush, reader thread, parse into StepResult.");
         for (int i = 0; i < games.size(); i++) {
-            bridgeOnly(settings, data, games.get(i), samples.get(i), moves);
+            bridgeOnly(settings, root, data, games.get(i), samples.get(i), moves);
         }
     }
 
-    /** A worker that answers every request at once with one canned step result (its game folder's canned.json). */
+    /**
+     * A worker that answers every request at once with one canned step result (its game folder's
+     * canned.json), framed as the real worker frames it (protocol 2: view strings as raw frames).
+     */
     static final String ECHO_WORKER = String.join("\n",
             "import json, os, sys",
-            "canned = open(os.path.join(sys.argv[sys.argv.index('--game') + 1], 'canned.json'), 'rb').read().strip()",
+            "sys.path.insert(0, '@GAMEHOST@')",
+            "from wsz6_gamehost import wire",
+            "result = json.load(open(os.path.join(sys.argv[sys.argv.index('--game') + 1], 'canned.json'), 'rb'))",
+            "framed = wire.encode_response({'ok': True, 'result': result, 'id': 0})",
+            "body = framed[:framed.rindex(b',\"id\":0}')] + b',\"id\":'",
             "out = sys.stdout.buffer",
-            "out.write(json.dumps({'type': 'ready', 'protocol': 1, 'pid': os.getpid(), 'python': '', 'sandbox': 'none'}).encode() + b'\\n')",
+            "out.write(json.dumps({'type': 'ready', 'protocol': 2, 'pid': os.getpid(), 'python': '', 'sandbox': 'none'}).encode() + b'\\n')",
             "out.flush()",
             "for line in sys.stdin.buffer:",
-            "    rid = json.loads(line)['id']",
-            "    out.write(b'{\"id\": %d, \"ok\": true, \"result\": ' % rid + canned + b'}\\n')",
+            "    out.write(body + str(json.loads(line)['id']).encode() + b'}\\n')",
             "    out.flush()",
             "");
 
-    static void bridgeOnly(GameHostSettings settings, Path data, Path game, StepResult sample, int moves) throws Exception {
+    static void bridgeOnly(GameHostSettings settings, Path root, Path data, Path game, StepResult sample, int moves) throws Exception {
         Path dir = Files.createDirectories(data.resolve("echo"));
-        Path script = Files.writeString(dir.resolve("echo_worker.py"), ECHO_WORKER);
+        Path script = Files.writeString(dir.resolve("echo_worker.py"),
+                ECHO_WORKER.replace("@GAMEHOST@", root.resolve("gamehost").toAbsolutePath().toString()));
         Path folder = Files.createDirectories(dir.resolve(game.getFileName().toString()));
         byte[] canned = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(sample);
         Files.write(folder.resolve("canned.json"), canned);
@@ -136,8 +143,12 @@ public class GameHostBench {
         Arrays.sort(nanos);
         List<WorkerStatus> workers = host.workers().stream()
                 .filter(w -> w.game().getFileName().equals(game.toAbsolutePath().normalize().getFileName())).toList();
-        long peakRss = workers.stream().map(WorkerStatus::rssKb).filter(r -> r != null).mapToLong(Long::longValue).max().orElse(-1);
-        long rss = workers.stream().map(WorkerStatus::pid).filter(p -> p != null).mapToLong(GameHostBench::currentRssKb).max().orElse(-1);
+        // Both from /proc (VmRSS, VmHWM) of the Python process: the worker's own ru_maxrss can include
+        // the memory of the process it was spawned from, which exec hands down on Linux.
+        long rss = workers.stream().map(WorkerStatus::pid).filter(p -> p != null)
+                .mapToLong(p -> procStatusKb(p, "VmRSS:")).max().orElse(-1);
+        long peakRss = workers.stream().map(WorkerStatus::pid).filter(p -> p != null)
+                .mapToLong(p -> procStatusKb(p, "VmHWM:")).max().orElse(-1);
         System.out.printf("%-22s %8.3f %8.3f %8.3f %8.3f %8.3f %9.0f %9d %7.1f MB %7.1f MB%n", game.getFileName(),
                 ms(pct(nanos, 50)), ms(pct(nanos, 90)), ms(pct(nanos, 99)), ms(nanos[nanos.length - 1]),
                 ms(pct(ping, 50)), moves / wallSec, playthroughs, rss / 1024.0, peakRss / 1024.0);
@@ -159,13 +170,13 @@ public class GameHostBench {
         return out;
     }
 
-    /** The resident memory of the Python process in a worker's tree (bubblewrap's own is tiny), from /proc. */
-    static long currentRssKb(long pid) {
+    /** A memory figure ({@code VmRSS:} now, {@code VmHWM:} peak) of the Python process in a worker's tree (bubblewrap's own is tiny). */
+    static long procStatusKb(long pid, String field) {
         return ProcessHandle.of(pid).stream().flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
                 .mapToLong(p -> {
                     try {
                         return Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status")).stream()
-                                .filter(l -> l.startsWith("VmRSS:")).mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+                                .filter(l -> l.startsWith(field)).mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
                                 .findFirst().orElse(0);
                     } catch (Exception e) {
                         return 0;

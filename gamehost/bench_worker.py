@@ -17,6 +17,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+from wsz6_gamehost import wire  # noqa: E402
 from wsz6_gamehost.client import WorkerClient  # noqa: E402
 
 
@@ -61,7 +62,7 @@ def in_process(game, moves):
         out = worker.handle_line(line)
         if req["op"] == "apply":
             times.append(time.process_time() - start)
-        return json.loads(out)["result"]
+        return wire.decode_response(out)["result"]
 
     run(call, moves)
     return times

@@ -8,6 +8,7 @@ the picture's region manifest, and the language-model game against a local stub 
 import http.server
 import json
 import os
+import re
 import random
 import subprocess
 import sys
@@ -157,6 +158,30 @@ class LittleTricksTest(unittest.TestCase):
             if r["current_role"] != 0:
                 for role in (2, 4, 6):
                     self.assertNotIn("<title>%s</title>" % first_card, views[role]["vis_html"])
+
+    def test_over_a_whole_game_every_view_shows_only_its_own_hand_and_matches_a_fresh_drawing(self):
+        # The vis and text views reuse what all viewers share within a step and each hand between
+        # steps; a restored copy (fresh modules, nothing reused) must draw the very same views.
+        with WorkerClient(game("LittleTricks")) as w:
+            r = w.call("start", pt="g", seed=11, config={}, base_url="/")
+            steps = 0
+            while not r["goal"]:
+                hands = {role: ["%s %d" % tuple(c["__tuple__"]) for c in cards]
+                         for role, cards in r["state_json"]["hands"]["__items__"]}
+                for v in r["views"]:
+                    for owner, cards in hands.items():
+                        for card in cards:
+                            shown = (card + "</title>" in v["vis_html"],  # the word, not "red 10":
+                                     re.search(r"\b%s\b" % card, v["text"]) is not None)
+                            self.assertEqual(shown, (owner == v["role"],) * 2, (steps, v["role"], owner, card))
+                if steps % 4 == 0:
+                    fresh = w.call("restore", pt="check", snapshot=r["snapshot"], seed=11, step=r["step"],
+                                   config={}, base_url="/")
+                    self.assertEqual(fresh["views"], r["views"], "step %d" % steps)
+                mover = r["current_role"]
+                r = w.call("apply", pt="g", role=mover, op_index=0, args=[1 + steps % len(hands[mover])])
+                steps += 1
+            self.assertEqual(steps, 30)  # six players, five cards each
 
     def test_clicking_a_card_plays_it(self):
         with WorkerClient(game("LittleTricks")) as w:

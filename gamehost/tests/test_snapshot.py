@@ -7,6 +7,7 @@ import tempfile
 import unittest
 
 from tests.support import fixture, worker
+from wsz6_gamehost import wire
 from wsz6_gamehost.protocol import Worker
 
 
@@ -19,7 +20,7 @@ class InProcess:
 
     def call(self, op, **fields):
         fields.update(id=1, op=op)
-        response = json.loads(self.worker.handle_line(json.dumps(fields).encode()))
+        response = wire.decode_response(self.worker.handle_line(json.dumps(fields).encode()))
         if not response["ok"]:
             raise AssertionError(response["error"])
         return response["result"]

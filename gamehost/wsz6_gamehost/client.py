@@ -11,6 +11,9 @@ import sys
 import tempfile
 import time
 
+from . import wire
+
+MAX_LINE = 16 * 1024 * 1024
 WORKER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "worker.py")
 
 
@@ -62,7 +65,7 @@ class WorkerClient:
         self._next_id += 1
         fields.update({"id": rid, "op": op})
         self.send_line(json.dumps(fields).encode() + b"\n")
-        response = self._read_json(time.monotonic() + self.call_timeout_ms / 1000.0 + 2.0)
+        response = self._read_response(time.monotonic() + self.call_timeout_ms / 1000.0 + 2.0)
         if response.get("id") != rid:
             raise WorkerDied("response id %r does not match request id %r" % (response.get("id"), rid))
         return response
@@ -82,22 +85,50 @@ class WorkerClient:
             self.kill()
             raise WorkerDied("the worker wrote a line that is not JSON: %r" % line[:200])
 
+    def _read_response(self, deadline):
+        """One response: its string frames (protocol 2), then the JSON line they belong to."""
+        strings = []
+        line = self._read_line(deadline)
+        while line.startswith(wire.FRAME_MARK):
+            try:
+                size = wire.frame_size(line, MAX_LINE)
+            except ValueError as e:
+                self.kill()
+                raise WorkerDied("the worker broke the protocol: %s" % e)
+            strings.append(self._read_exactly(size, deadline).decode("utf-8", "replace"))
+            line = self._read_line(deadline)
+        try:
+            return wire.resolve(json.loads(line), strings)
+        except ValueError as e:
+            self.kill()
+            raise WorkerDied("the worker wrote a response that is not valid (%s): %r" % (e, line[:200]))
+
+    def _read_exactly(self, size, deadline):
+        while len(self._buf) < size:
+            self._fill(deadline)
+        data, self._buf = self._buf[:size], self._buf[size:]
+        return data
+
     def _read_line(self, deadline):
-        fd = self.proc.stdout.fileno()
         while b"\n" not in self._buf:
+            self._fill(deadline)
+        line, _, self._buf = self._buf.partition(b"\n")
+        return line
+
+    def _fill(self, deadline):
+        fd = self.proc.stdout.fileno()
+        while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 self.kill()
                 raise WorkerDied("the worker missed its deadline and was killed")
             ready, _, _ = select.select([fd], [], [], remaining)
-            if not ready:
-                continue
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                raise WorkerDied(self._death_note("the worker exited"))
-            self._buf += chunk
-        line, _, self._buf = self._buf.partition(b"\n")
-        return line
+            if ready:
+                break
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            raise WorkerDied(self._death_note("the worker exited"))
+        self._buf += chunk
 
     def _death_note(self, what):
         try:

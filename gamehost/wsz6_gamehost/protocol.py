@@ -1,6 +1,7 @@
 """The request loop of a worker: one JSON request per line in, one response per line out."""
 import base64
 import binascii
+import gc
 import json
 import os
 import re
@@ -8,7 +9,7 @@ import resource
 import shutil
 import sys
 
-from . import errors, model
+from . import errors, model, wire
 from .discovery import DiscoveryError, discover
 from .errors import WorkerError
 from .guard import GAME_FAULTS, CallGuard, CallTimeout, GameExit
@@ -30,6 +31,7 @@ class Worker:
         self._describe_count = 0
         self._out = None          # the protocol stream, once serving
         self._current_id = None   # id of the request being handled
+        self._closed_since_collect = False
         self.guard.on_stuck = self._answer_stuck
         self.ops = {"describe": self.describe, "start": self.start, "apply": self.apply, "view": self.view,
                     "restore": self.restore, "close": self.close, "ping": self.ping}
@@ -52,6 +54,21 @@ class Worker:
                 response = self.handle_line(line)
             out.write(response)
             out.flush()
+            if self._closed_since_collect:
+                self.collect_garbage()
+
+    def collect_garbage(self):
+        """Frees what closed play-throughs left behind, once their answer is on its way.
+
+        A play-through's module namespaces and classes are reference cycles (functions point back
+        at their globals), so they, and everything a game keeps in them (tables, memos, the last
+        state drawn), wait for a full cyclic collection, which Python runs rarely in a
+        long-lived worker: without this, each finished play-through of a card game stayed in
+        memory for thousands of moves. Game finalizers may run here, so it runs under the guard."""
+        self._closed_since_collect = False
+        self._current_id = None
+        with self.guard:
+            gc.collect()
 
     def handle_line(self, line):
         try:
@@ -79,7 +96,7 @@ class Worker:
                                                         % errors.describe_exception(e), e))
         try:
             return _encode(response)
-        except (TypeError, ValueError) as e:
+        except (TypeError, ValueError, RecursionError) as e:
             return _encode(_error_response(rid, WorkerError(errors.GAME_ERROR, "result is not JSON: %s" % e)))
 
     def _answer_stuck(self):
@@ -254,6 +271,7 @@ class Worker:
         old = self.pts.pop(pt_id, None)
         if old is not None:
             old.close()
+            self._closed_since_collect = True
 
     def _result(self, pt, state, step, snapshot_data=None):
         """Views, state_json and snapshot of ``state``; nothing is committed yet."""
@@ -274,6 +292,7 @@ class Worker:
         old = self.pts.get(pt.pt)
         if old is not None and old is not pt:
             old.close()  # a start or restore replaced it
+            self._closed_since_collect = True
         pt.state = state
         pt.step = step
         pt.last_snapshot = result.pop("_snapshot_bytes")
@@ -294,8 +313,7 @@ def snapshot_b64decode(text):
 
 
 def _encode(response):
-    # ASCII output (non-ASCII as \uXXXX escapes) encodes to bytes much faster than UTF-8 text.
-    return (json.dumps(response, separators=(",", ":"), allow_nan=False) + "\n").encode("ascii")
+    return wire.encode_response(response)
 
 
 def _error_response(rid, err):

@@ -235,32 +235,52 @@ def _generic(v, depth, seen):
     seen.add(id(v))
     try:
         if isinstance(v, list):
-            return [_generic(x, depth + 1, seen) for x in v]
+            return _children(v, depth + 1, seen)
         if isinstance(v, tuple):
-            return {"__tuple__": [_generic(x, depth + 1, seen) for x in v]}
+            return {"__tuple__": _children(v, depth + 1, seen)}
         if isinstance(v, (set, frozenset)):
-            items = [_generic(x, depth + 1, seen) for x in v]
+            items = _children(v, depth + 1, seen)
             try:
                 items.sort(key=repr)
             except GAME_FAULTS:
                 pass
             return {"__set__": items}
         if isinstance(v, dict):
+            values = _children(v.values(), depth + 1, seen)
             if all(isinstance(k, str) for k in v):
-                return {k: _generic(x, depth + 1, seen) for k, x in v.items()}
-            return {"__items__": [[_generic(k, depth + 1, seen), _generic(x, depth + 1, seen)] for k, x in v.items()]}
+                return dict(zip(v, values))
+            return {"__items__": [list(kx) for kx in zip(_children(v, depth + 1, seen), values)]}
         if isinstance(v, (bytes, bytearray)):
             return {"__bytes__": len(v)}
         attrs = getattr(v, "__dict__", None)
         if isinstance(attrs, dict):
             out = {"__class__": type(v).__name__}
-            for k, x in attrs.items():
-                if not callable(x) or isinstance(x, type):
-                    out[str(k)] = _generic(x, depth + 1, seen)
+            names = [k for k, x in attrs.items() if not callable(x) or isinstance(x, type)]
+            out.update(zip(map(str, names), _children([attrs[k] for k in names], depth + 1, seen)))
             return out
         return {"__class__": type(v).__name__, "repr": repr(v)[:200]}
     finally:
         seen.discard(id(v))
+
+
+def _children(values, depth, seen):
+    """``[_generic(x, depth, seen) for x in values]`` without a call for the common leaves: plain
+    scalars, and lists or tuples of them (cards, coordinates), which cannot hold a cycle."""
+    out = []
+    append = out.append
+    shallow = depth <= _MAX_DEPTH
+    for x in values:
+        t = type(x)
+        if t in _PLAIN_SCALARS:
+            append(x)
+        elif shallow and (t is tuple or t is list) and _PLAIN_SCALARS.issuperset(map(type, x)):
+            append({"__tuple__": list(x)} if t is tuple else list(x))
+        elif (t is list and depth < _MAX_DEPTH and x and id(x) not in seen
+              and all(type(y) is tuple and _PLAIN_SCALARS.issuperset(map(type, y)) for y in x)):
+            append([{"__tuple__": list(y)} for y in x])  # a hand of cards: a list of plain tuples
+        else:
+            append(_generic(x, depth, seen))
+    return out
 
 
 def scan_folder(folder):

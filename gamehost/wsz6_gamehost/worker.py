@@ -59,6 +59,7 @@ def main(argv=None):
 
 
 def serve(args, game, scratch, env, sandbox_kind):
+    import gc
     import json
     import platform
     import tempfile
@@ -99,6 +100,9 @@ def serve(args, game, scratch, env, sandbox_kind):
              "python": platform.python_version(), "sandbox": sandbox_kind}
     proto_out.write((json.dumps(ready) + "\n").encode())
     proto_out.flush()
+    # The worker's own objects live as long as it does: out of the collector's way, so collecting
+    # after a close (Worker.collect_garbage) only looks at the play-throughs' objects.
+    gc.freeze()
     worker.serve(proto_in, proto_out)
     return 0
 

@@ -97,16 +97,41 @@ class Tricks_State(sz.SZ_State):
         return lines
 
     def text_view_for_role(self, role_num):
-        lines = self.table_text()
-        if role_num in self.hands:
-            hand = self.hands[role_num]
-            lines.insert(0, "Your hand: " + (", ".join(
-                "(%d) %s" % (i + 1, tricks_deck.label(c)) for i, c in enumerate(hand)) or "empty"))
-        return "\n".join(lines)
+        table = _LastTable.text_of(self)
+        if role_num not in self.hands:
+            return table
+        return _LastTable.hand_line(role_num, self.hands[role_num]) + "\n" + table
 
     def __str__(self):
         # No hands: what an Observer sees.
         return "\n".join(self.table_text())
+
+
+class _LastTable:
+    """The table text of the state shown last, and each role's hand line: the portal asks every
+    role's text view of one state in a row, and they all end with the same table; a hand changes
+    only when its owner plays. Class attributes, not module globals, so they are not part of the
+    play-through's saved data."""
+
+    state = None
+    text = ""
+    hands = {}  # role -> (that role's hand, its "Your hand: ..." line), as last shown
+
+    @classmethod
+    def hand_line(cls, role_num, hand):
+        key = tuple(hand)
+        hit = cls.hands.get(role_num)
+        if hit is None or hit[0] != key:
+            hit = cls.hands[role_num] = (key, "Your hand: " + (", ".join(
+                "(%d) %s" % (i + 1, tricks_deck.label(c)) for i, c in enumerate(hand)) or "empty"))
+        return hit[1]
+
+    @classmethod
+    def text_of(cls, state):
+        if cls.state is not state:
+            cls.text = "\n".join(state.table_text())
+            cls.state = state
+        return cls.text
 
 
 def can_play(s):

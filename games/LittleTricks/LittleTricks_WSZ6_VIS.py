@@ -2,6 +2,11 @@
 
 ``role_num`` makes the picture role-specific: you see your own hand face up (click a card to play
 it, on your turn), everyone else's cards face down. ``instance_data`` gives the seating order.
+
+Drawn for speed: the portal asks for every role's picture of the same state in a row (seven per
+move with six players and an observer), so what all viewers share (seats, the trick on the table,
+captions) is drawn once per state in ``_Table`` and each viewer only adds their own hand. Card
+faces are prebuilt templates, and the SVG is plain ASCII (``&#215;`` for ×) so it is cheap to send.
 """
 from html import escape
 
@@ -11,16 +16,35 @@ W, H = 640, 440
 CW, CH = 62, 90
 
 
+def _ascii(text):
+    """Non-ASCII characters as numeric character references (the same picture, plain ASCII)."""
+    return text.encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
+class _Art:
+    """Prebuilt SVG pieces. Class attributes, not module globals: a play-through's saved data
+    (its snapshot) holds the module's globals, and these never change."""
+
+    names = ["Player %d" % (i + 1) for i in range(6)]
+    # One face template per card: (attrs, title, x, y, x+8, y+24, x+31, y+70) fill it in.
+    faces = {card: _ascii(
+        '<g %%s><title>%%s</title><rect x="%%d" y="%%d" width="%d" height="%d" rx="8" fill="#ffffff" '
+        'stroke="#c3c9d4" stroke-width="2"/>'
+        '<text x="%%d" y="%%d" font-size="20" font-weight="700" fill="%s">%d</text>'
+        '<text x="%%d" y="%%d" text-anchor="middle" font-size="34" fill="%s">%s</text></g>'
+        % (CW, CH, tricks_deck.INK[card[0]], card[1], tricks_deck.INK[card[0]], tricks_deck.SYMBOLS[card[0]]))
+        for card in [(c, v) for c in tricks_deck.COLOURS for v in tricks_deck.VALUES]}
+    labels = {card: escape(tricks_deck.label(card)) for card in faces}
+    head = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" '
+            'aria-label="Little Tricks card table" style="width:100%%;max-width:640px;height:auto;'
+            'font-family:system-ui,sans-serif">'
+            '<rect width="%d" height="%d" rx="8" fill="#1f6b45"/>'
+            '<ellipse cx="%d" cy="200" rx="230" ry="78" fill="#26804f"/>' % (W, H, W, H, W // 2))
+
+
 def _card(card, x, y, attrs="", title=None):
-    colour, value = card
-    ink = tricks_deck.INK[colour]
-    sym = tricks_deck.SYMBOLS[colour]
-    return ('<g %s><title>%s</title><rect x="%d" y="%d" width="%d" height="%d" rx="8" fill="#ffffff" '
-            'stroke="#c3c9d4" stroke-width="2"/>'
-            '<text x="%d" y="%d" font-size="20" font-weight="700" fill="%s">%d</text>'
-            '<text x="%d" y="%d" text-anchor="middle" font-size="34" fill="%s">%s</text></g>'
-            % (attrs, escape(title or tricks_deck.label(card)), x, y, CW, CH,
-               x + 8, y + 24, ink, value, x + CW // 2, y + 70, ink, sym))
+    return _Art.faces[card] % (attrs, _Art.labels[card] if title is None else escape(title),
+                           x, y, x + 8, y + 24, x + CW // 2, y + 70)
 
 
 def _backs(cx, n):
@@ -29,68 +53,150 @@ def _backs(cx, n):
         return ('<text x="%d" y="80" text-anchor="middle" font-size="12" fill="#d7eadf">no cards</text>' % cx)
     return ('<rect x="%d" y="58" width="26" height="36" rx="4" fill="#1a46b0" stroke="#ffffff" stroke-width="2"/>'
             '<rect x="%d" y="54" width="26" height="36" rx="4" fill="#2457d6" stroke="#ffffff" stroke-width="2"/>'
-            '<text x="%d" y="78" text-anchor="start" font-size="13" font-weight="600" fill="#ffffff">×%d</text>'
+            '<text x="%d" y="78" text-anchor="start" font-size="13" font-weight="600" fill="#ffffff">&#215;%d</text>'
             % (cx - 22, cx - 18, cx + 14, n))
 
 
+class _Table:
+    """What every viewer of one state sees alike. The last one drawn is kept as a class attribute
+    (not a module global, so it is not part of the play-through's saved data)."""
+
+    last = None
+
+    def __init__(self, state, instance_data):
+        self.state, self.instance_data = state, instance_data
+        from_data = getattr(instance_data, "data", {}) if instance_data is not None else {}
+        self.seats = sorted(from_data.get("players", state.players))
+        self.over = state.is_goal()
+        self._seat_svg = {}
+        self._without = None  # seat strip without seat i, for each i
+        self._every = None    # seat strip with every seat (observers)
+        shown, self.caption = state.trick, ""
+        if not shown and state.last_trick:
+            shown, self.caption = state.last_trick, "last trick"
+        x0 = W // 2 - (len(shown) * (CW + 10) - 10) // 2
+        self.trick = []  # (role, card svg, x of the label)
+        for i, (r, card) in enumerate(shown):
+            x = x0 + i * (CW + 10)
+            self.trick.append((r, _card(card, x, 140, title="%s: %s" % (_Art.names[r], tricks_deck.label(card))),
+                               x + CW // 2))
+        self._trick_svg = {}  # viewer (None: not in the trick) -> the trick, their card labelled "you"
+        self._in_trick = frozenset(r for r, _, _ in self.trick)
+        self.goal_line = ""
+        if self.over:
+            self.goal_line = ('<text x="%d" y="300" text-anchor="middle" font-size="18" font-weight="600" '
+                              'fill="#ffffff">%s</text>' % (W // 2, _ascii(escape(state.goal_message().split(" (")[0]))))
+
+    @classmethod
+    def of(cls, state, instance_data):
+        table = cls.last
+        if table is None or table.state is not state or table.instance_data is not instance_data:
+            table = cls.last = cls(state, instance_data)
+        return table
+
+    def seat_strip(self, viewer):
+        """Every seat but the viewer's own, spread evenly along the top. Seats left of the viewer
+        keep their slot and those right of it move one slot left, so the strips of all seated
+        viewers are joined from two rows of seats drawn once."""
+        seats = self.seats
+        n = len(seats)
+        if viewer not in seats:
+            if self._every is None:
+                self._every = "".join([self.seat(r, _slot(j, n)) for j, r in enumerate(seats)])
+            return self._every
+        if self._without is None:
+            kept = [self.seat(r, _slot(j, n - 1)) for j, r in enumerate(seats[:-1])]   # seat j in slot j
+            moved = [self.seat(r, _slot(j, n - 1)) for j, r in enumerate(seats[1:])]   # seat j+1 in slot j
+            self._without = ["".join(kept[:i]) + "".join(moved[i:]) for i in range(n)]
+        return self._without[seats.index(viewer)]
+
+    def trick_for(self, viewer):
+        """The cards on the table with who played them (the viewer's own card says "you")."""
+        key = viewer if viewer in self._in_trick else None
+        svg = self._trick_svg.get(key)
+        if svg is None:
+            parts = []
+            for r, card_svg, lx in self.trick:
+                parts.append(card_svg)
+                parts.append('<text x="%d" y="248" text-anchor="middle" font-size="12" fill="#d7eadf">%s</text>'
+                             % (lx, "you" if r == key else _Art.names[r]))
+            if self.caption:
+                parts.append('<text x="%d" y="132" text-anchor="middle" font-size="12" fill="#d7eadf">%s</text>'
+                             % (W // 2, self.caption))
+            svg = self._trick_svg[key] = "".join(parts)
+        return svg
+
+    def seat(self, r, cx):
+        """Seat ``r`` drawn centred at ``cx``: name, tricks taken, cards left."""
+        key = (r, cx)
+        svg = self._seat_svg.get(key)
+        if svg is None:
+            state = self.state
+            turn = r == state.current_role_num and not self.over
+            won = state.tricks_won[r]
+            svg = self._seat_svg[key] = (
+                '<rect x="%d" y="10" width="96" height="92" rx="8" fill="%s" stroke="%s" stroke-width="3"/>'
+                '<text x="%d" y="30" text-anchor="middle" font-size="14" font-weight="600" fill="#ffffff">%s</text>'
+                '<text x="%d" y="48" text-anchor="middle" font-size="12" fill="#d7eadf">%d trick%s</text>%s'
+                % (cx - 48, "#2d8a59" if turn else "#1a5c3b", "#ffd447" if turn else "#1a5c3b", cx, _Art.names[r],
+                   cx, won, "" if won == 1 else "s", _backs(cx, len(state.hand_of(r)))))
+        return svg
+
+
+def _slot(k, n):
+    """The centre of seat slot k of n along the top."""
+    step = W / max(1, n)
+    return int(step * k + step / 2)
+
+
+class _Hands:
+    """Each viewer's hand as last drawn (one per role): a hand changes only when its owner plays
+    or their turn comes, so most moves redraw none of the others' hands."""
+
+    last = {}
+
+
+def _hand(role_num, hand, my_turn):
+    key = (tuple(hand), my_turn)
+    hit = _Hands.last.get(role_num)
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    hx0 = W // 2 - (len(hand) * (CW + 8) - 8) // 2
+    if my_turn:
+        svg = "".join(_card(card, hx0 + i * (CW + 8), 334,
+                            'data-op-index="0" data-op-args="[%d]" style="cursor:pointer"' % (i + 1),
+                            "Play " + tricks_deck.label(card)) for i, card in enumerate(hand))
+    else:
+        svg = "".join(_card(card, hx0 + i * (CW + 8), 334) for i, card in enumerate(hand))
+    _Hands.last[role_num] = (key, svg)
+    return svg
+
+
 def render_state(state, role_num=None, instance_data=None):
-    from_data = getattr(instance_data, "data", {}) if instance_data is not None else {}
-    seats = sorted(from_data.get("players", state.players))
-    names = ["Player %d" % (i + 1) for i in range(6)]
-    out = ['<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" '
-           'aria-label="Little Tricks card table" style="width:100%%;max-width:640px;height:auto;'
-           'font-family:system-ui,sans-serif">' % (W, H),
-           '<rect width="%d" height="%d" rx="8" fill="#1f6b45"/>' % (W, H),
-           '<ellipse cx="%d" cy="200" rx="230" ry="78" fill="#26804f"/>' % (W // 2)]
+    table = _Table.of(state, instance_data)
+    over = table.over
+    out = [_Art.head]
 
     # Seats along the top: name, tricks taken, cards left as face-down backs.
-    over = state.is_goal()
-    others = [r for r in seats if r != role_num]
-    step = W / max(1, len(others))
-    for k, r in enumerate(others):
-        cx = int(step * k + step / 2)
-        turn = r == state.current_role_num and not over
-        out.append('<rect x="%d" y="10" width="96" height="92" rx="8" fill="%s" stroke="%s" stroke-width="3"/>'
-                   % (cx - 48, "#2d8a59" if turn else "#1a5c3b", "#ffd447" if turn else "#1a5c3b"))
-        out.append('<text x="%d" y="30" text-anchor="middle" font-size="14" font-weight="600" fill="#ffffff">%s</text>'
-                   % (cx, names[r]))
-        out.append('<text x="%d" y="48" text-anchor="middle" font-size="12" fill="#d7eadf">%d trick%s</text>'
-                   % (cx, state.tricks_won[r], "" if state.tricks_won[r] == 1 else "s"))
-        out.append(_backs(cx, len(state.hand_of(r))))
+    out.append(table.seat_strip(role_num))
 
     # The table: the trick being played (or the last one taken).
-    shown, caption = state.trick, ""
-    if not shown and state.last_trick:
-        shown, caption = state.last_trick, "last trick"
-    x0 = W // 2 - (len(shown) * (CW + 10) - 10) // 2
-    for i, (r, card) in enumerate(shown):
-        x = x0 + i * (CW + 10)
-        out.append(_card(card, x, 140, title="%s: %s" % (names[r], tricks_deck.label(card))))
-        out.append('<text x="%d" y="248" text-anchor="middle" font-size="12" fill="#d7eadf">%s</text>'
-                   % (x + CW // 2, "you" if r == role_num else names[r]))
-    if caption:
-        out.append('<text x="%d" y="132" text-anchor="middle" font-size="12" fill="#d7eadf">%s</text>' % (W // 2, caption))
+    out.append(table.trick_for(role_num))
 
     # The bottom: the viewer's own hand, or a status line for observers.
-    if over:
-        out.append('<text x="%d" y="300" text-anchor="middle" font-size="18" font-weight="600" fill="#ffffff">%s</text>'
-                   % (W // 2, escape(state.goal_message().split(" (")[0])))
+    out.append(table.goal_line)
     if role_num in state.hands:
         hand = state.hands[role_num]
         my_turn = role_num == state.current_role_num and not over
-        label = ("Your turn: click a card to play it." if my_turn else
-                 "Your hand · %d trick%s taken" % (state.tricks_won[role_num],
-                                                  "" if state.tricks_won[role_num] == 1 else "s"))
+        won = state.tricks_won[role_num]
         if not over:
-            out.append('<text x="%d" y="%d" text-anchor="middle" font-size="14" fill="%s">%s</text>'
-                       % (W // 2, 318, "#ffd447" if my_turn else "#ffffff", label))
-        hx0 = W // 2 - (len(hand) * (CW + 8) - 8) // 2
-        for i, card in enumerate(hand):
-            attrs = ('data-op-index="0" data-op-args="[%d]" style="cursor:pointer"' % (i + 1)) if my_turn else ""
-            title = "Play %s" % tricks_deck.label(card) if my_turn else tricks_deck.label(card)
-            out.append(_card(card, hx0 + i * (CW + 8), 334, attrs, title))
+            out.append('<text x="%d" y="318" text-anchor="middle" font-size="14" fill="%s">%s</text>'
+                       % (W // 2, "#ffd447" if my_turn else "#ffffff",
+                          "Your turn: click a card to play it." if my_turn else
+                          "Your hand &#183; %d trick%s taken" % (won, "" if won == 1 else "s")))
+        out.append(_hand(role_num, hand, my_turn))
     elif not over:
         out.append('<text x="%d" y="330" text-anchor="middle" font-size="14" fill="#ffffff">'
-                   'You are watching: hands stay hidden. %s to play.</text>' % (W // 2, names[state.current_role_num]))
+                   'You are watching: hands stay hidden. %s to play.</text>' % (W // 2, _Art.names[state.current_role_num]))
     out.append("</svg>")
     return "".join(out)

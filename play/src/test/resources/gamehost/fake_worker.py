@@ -3,8 +3,9 @@
 The real worker guards its protocol channel, so it cannot be made to write garbage or to ignore
 its own timeout; this script speaks just enough of docs/gamehost-protocol.md to let the bridge's
 tests prove what happens when a worker does. An `apply` picks a behaviour by op_index:
-0 a normal step, 90 a line that is not JSON, 91 hang forever, 92 exit with code 3,
-93 an answer with the wrong id. A --game folder named `no_ready` writes junk instead of `ready`.
+0 a normal step, 1 a step whose view strings come as protocol 2 string frames, 90 a line that is
+not JSON, 91 hang forever, 92 exit with code 3, 93 an answer with the wrong id, 94 a malformed
+string frame header, 95 output ending inside a string frame. A --game folder named `no_ready` writes junk instead of `ready`.
 """
 import base64
 import json
@@ -28,7 +29,7 @@ if os.path.basename(game) == "no_ready":
     time.sleep(60)
     sys.exit(0)
 
-send({"type": "ready", "protocol": 1, "pid": os.getpid(), "python": sys.version.split()[0], "sandbox": "none"})
+send({"type": "ready", "protocol": 2, "pid": os.getpid(), "python": sys.version.split()[0], "sandbox": "none"})
 steps = {}
 
 
@@ -70,6 +71,23 @@ for line in sys.stdin:
             os._exit(3)
         elif behaviour == 93:
             send({"id": rid + 100, "ok": True, "result": {}})
+        elif behaviour == 1:
+            steps[req["pt"]] += 1
+            result = step_result(req["pt"])
+            shared, own = "<svg>\n<text>é ♥ \"quoted\"</text>\n</svg>", "=5\nnot a header"
+            frames = [shared.encode(), own.encode()]
+            result["views"] = [{"role": 0, "text": 1, "vis_html": 0, "operators": []},
+                               {"role": 1, "text": "inline", "vis_html": 0, "operators": []}]
+            data = b"".join(b"=%d\n%s" % (len(f), f) for f in frames)
+            out.buffer.write(data + json.dumps({"id": rid, "ok": True, "result": result}).encode() + b"\n")
+            out.flush()
+        elif behaviour == 94:
+            out.write("=12x\n")
+            out.flush()
+        elif behaviour == 95:
+            out.write("=1000\nonly a few bytes")
+            out.flush()
+            os._exit(0)
         else:
             steps[req["pt"]] += 1
             send({"id": rid, "ok": True, "result": step_result(req["pt"])})

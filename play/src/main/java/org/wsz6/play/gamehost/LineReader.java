@@ -2,11 +2,13 @@ package org.wsz6.play.gamehost;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * Splits a byte stream into {@code \n}-terminated lines without decoding them (Jackson parses
- * the UTF-8 bytes directly), refusing lines over a size limit. Not thread-safe; one per worker.
+ * the UTF-8 bytes directly), refusing lines over a size limit; between lines it also reads
+ * length-prefixed string frames. Not thread-safe; one per worker.
  */
 final class LineReader {
 
@@ -64,6 +66,30 @@ final class LineReader {
                 return null;
             }
         }
+    }
+
+    /**
+     * The next {@code n} bytes exactly, decoded as UTF-8 (a string frame of protocol 2, which may
+     * hold newlines). End of stream before that is an {@link java.io.EOFException}.
+     */
+    String nextString(int n) throws IOException {
+        if (end - start >= n) { // common case: the frame is already buffered
+            String s = new String(buf, start, n, StandardCharsets.UTF_8);
+            start += n;
+            return s;
+        }
+        byte[] out = new byte[n];
+        int have = end - start;
+        System.arraycopy(buf, start, out, 0, have);
+        start = end = 0;
+        while (have < n) {
+            int got = in.read(out, have, n - have);
+            if (got <= 0) {
+                throw new java.io.EOFException("end of output inside a string frame");
+            }
+            have += got;
+        }
+        return new String(out, StandardCharsets.UTF_8);
     }
 
     private void append(int from, int n, int spilled) throws LineTooLong {

@@ -3,6 +3,7 @@ package org.wsz6.play.gamehost;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
 
 /** What the worker returns after each step (docs/gamehost-protocol.md, "StepResult"). */
@@ -33,7 +34,9 @@ public record StepResult(
     public record Outcome(List<Integer> winners, boolean draw) { }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record RoleView(int role, String text, @JsonProperty("vis_html") String visHtml,
+    public record RoleView(int role,
+                           @JsonDeserialize(using = FramedString.class) String text,
+                           @JsonProperty("vis_html") @JsonDeserialize(using = FramedString.class) String visHtml,
                            List<OperatorView> operators) { }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

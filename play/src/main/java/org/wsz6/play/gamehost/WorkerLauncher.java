@@ -124,10 +124,11 @@ final class WorkerLauncher implements AutoCloseable {
         try {
             JsonNode ready = worker.awaitReady(settings.startDeadline());
             int protocol = ready.path("protocol").asInt(-1);
-            if (protocol != 1) {
+            // Version 2 only added string frames; a version 1 worker's answers read the same.
+            if (protocol < 1 || protocol > WorkerProtocol.VERSION) {
                 worker.stop(java.time.Duration.ZERO);
-                throw new WorkerFailure(WorkerFailure.UNAVAILABLE,
-                        "the worker speaks protocol " + protocol + "; this portal speaks protocol 1");
+                throw new WorkerFailure(WorkerFailure.UNAVAILABLE, "the worker speaks protocol " + protocol
+                        + "; this portal speaks protocols 1 to " + WorkerProtocol.VERSION);
             }
             return worker;
         } catch (WorkerFailure f) {

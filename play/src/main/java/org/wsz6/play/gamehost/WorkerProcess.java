@@ -6,13 +6,17 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running Python worker and the line-delimited JSON conversation with it.
+ * One running Python worker and the line-delimited JSON conversation with it (protocol 2: a
+ * response line may be preceded by raw string frames it refers to).
  *
  * <p>One reader thread per worker reads every line the worker writes, checks that it is JSON and
  * hands it to the caller waiting for that id. Callers are serialized by the owner (one call at a
@@ -35,6 +40,8 @@ final class WorkerProcess {
     private static final Logger log = LoggerFactory.getLogger(WorkerProcess.class);
     /** The protocol's limit on one line (docs/gamehost-protocol.md). */
     static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+    /** First byte of a string frame header line (protocol 2). */
+    private static final byte FRAME_MARK = '=';
     private static final int STDERR_TAIL_BYTES = 4096;
 
     private final Process process;
@@ -45,6 +52,9 @@ final class WorkerProcess {
     private final Consumer<WorkerProcess> onUnexpectedDeath;
     private final StderrTail stderrTail = new StderrTail(STDERR_TAIL_BYTES);
     private final Thread stderrDrain;
+
+    /** Readers by result type, each with its deserializers looked up once (used by the reader thread only). */
+    private final Map<Class<?>, ObjectReader> readers = new HashMap<>();
 
     private long nextId = 1;
     private volatile Pending pending;
@@ -197,6 +207,7 @@ final class WorkerProcess {
 
     private void readLoop() {
         LineReader lines = new LineReader(process.getInputStream(), MAX_LINE_BYTES);
+        List<String> frames = List.of(); // string frames of the response being read
         try {
             while (true) {
                 LineReader.Line line = lines.next();
@@ -212,10 +223,19 @@ final class WorkerProcess {
                     ready.complete(node);
                     continue;
                 }
+                if (line.length() > 0 && line.bytes()[line.offset()] == FRAME_MARK) {
+                    frames = readFrame(lines, line, frames);
+                    if (frames == null) {
+                        return;
+                    }
+                    continue;
+                }
                 Pending p = pending;
                 WorkerResponse response;
+                List<String> framesOfThisResponse = frames;
+                frames = List.of();
                 try {
-                    response = parseResponse(line, p == null ? JsonNode.class : p.resultType);
+                    response = parseResponse(line, p == null ? JsonNode.class : p.resultType, framesOfThisResponse);
                 } catch (IOException e) {
                     reportDeath(fail(WorkerFailure.CRASHED, "the worker broke the protocol (a line that is not JSON: "
                             + preview(line) + "); it was stopped and restarted"));
@@ -256,7 +276,7 @@ final class WorkerProcess {
      * throws (the worker is then killed); a result that is valid JSON but does not fit
      * {@code resultType} comes back as a JsonNode so the caller can say what was wrong.
      */
-    private WorkerResponse parseResponse(LineReader.Line line, Class<?> resultType) throws IOException {
+    private WorkerResponse parseResponse(LineReader.Line line, Class<?> resultType, List<String> frames) throws IOException {
         try (JsonParser parser = mapper.getFactory().createParser(line.bytes(), line.offset(), line.length())) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new JsonParseException(parser, "a response must be a JSON object");
@@ -271,7 +291,7 @@ final class WorkerProcess {
                 switch (field) {
                     case "id" -> id = parser.getValueAsLong(-1);
                     case "ok" -> ok = parser.getValueAsBoolean();
-                    case "result" -> result = bind(parser, resultType);
+                    case "result" -> result = bind(parser, resultType, frames);
                     case "error" -> error = mapper.readTree(parser);
                     default -> parser.skipChildren();
                 }
@@ -284,15 +304,65 @@ final class WorkerProcess {
             // Valid JSON of the wrong shape: keep the worker, hand the caller the tree.
             JsonNode node = mapper.readTree(line.bytes(), line.offset(), line.length());
             return new WorkerResponse(node.path("id").asLong(-1), node.path("ok").asBoolean(false),
-                    node.get("result"), node.get("error"));
+                    inlineFrames(node.get("result"), frames), node.get("error"));
         }
     }
 
-    private Object bind(JsonParser parser, Class<?> type) throws IOException {
+    private Object bind(JsonParser parser, Class<?> type, List<String> frames) throws IOException {
         if (parser.currentToken() == JsonToken.VALUE_NULL) {
             return null;
         }
-        return type == JsonNode.class ? mapper.readTree(parser) : mapper.readValue(parser, type);
+        if (type == JsonNode.class) {
+            return inlineFrames(mapper.readTree(parser), frames);
+        }
+        if (frames.isEmpty()) {
+            return mapper.readValue(parser, type);
+        }
+        return readers.computeIfAbsent(type, mapper::readerFor).withAttribute(FramedString.FRAMES, frames).readValue(parser);
+    }
+
+    /** A result read as a tree gets its views' frame references replaced by the strings (as protocol 1 sent them). */
+    private static JsonNode inlineFrames(JsonNode result, List<String> frames) {
+        if (result == null || frames.isEmpty()) {
+            return result;
+        }
+        for (JsonNode view : result.path("views")) {
+            for (String field : new String[] {"text", "vis_html"}) {
+                JsonNode ref = view.get(field);
+                if (ref != null && ref.isInt() && ref.intValue() >= 0 && ref.intValue() < frames.size()
+                        && view instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                    o.put(field, frames.get(ref.intValue()));
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Reads the string frame announced by {@code header} ({@code =<byte length>}) and returns the
+     * frames so far with it appended; null when the header is malformed or the frames of one
+     * response exceed the line limit (the worker is then failed, as for any protocol break).
+     */
+    private List<String> readFrame(LineReader lines, LineReader.Line header, List<String> frames) throws IOException {
+        long size = 0;
+        int digits = header.length() - 1;
+        for (int i = 1; i < header.length(); i++) {
+            byte b = header.bytes()[header.offset() + i];
+            size = b >= '0' && b <= '9' && size <= MAX_LINE_BYTES ? size * 10 + (b - '0') : -1;
+            if (size < 0) {
+                break;
+            }
+        }
+        // Frames of one response together stay under the line limit (counted in characters here).
+        long total = size + frames.stream().mapToLong(String::length).sum();
+        if (digits == 0 || size < 0 || total > MAX_LINE_BYTES) {
+            reportDeath(fail(WorkerFailure.CRASHED, "the worker broke the protocol (a bad string frame: "
+                    + preview(header) + "); it was stopped and restarted"));
+            return null;
+        }
+        List<String> out = frames.isEmpty() ? new ArrayList<>() : frames;
+        out.add(lines.nextString((int) size));
+        return out;
     }
 
     private void onEndOfOutput() {

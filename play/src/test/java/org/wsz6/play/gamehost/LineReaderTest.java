@@ -51,6 +51,34 @@ class LineReaderTest {
     }
 
     @Test
+    void stringFramesBetweenLinesComeOutWholeWithTheirNewlines() throws IOException {
+        String frame = "<svg>\n" + "é♥".repeat(40_000) + "\n</svg>"; // longer than the buffer, multi-byte
+        int bytes = frame.getBytes(StandardCharsets.UTF_8).length;
+        String text = "=" + bytes + "\n" + frame + "{\"id\":1}\n=2\n\n\n{\"id\":2}\n";
+        for (int chunk : new int[] {1, 7, 4096, 1 << 20}) {
+            LineReader reader = new LineReader(trickle(text, chunk), 1 << 20);
+            assertThat(text(reader.next())).as("chunk %d", chunk).isEqualTo("=" + bytes);
+            assertThat(reader.nextString(bytes)).isEqualTo(frame);
+            assertThat(text(reader.next())).isEqualTo("{\"id\":1}");
+            assertThat(text(reader.next())).isEqualTo("=2");
+            assertThat(reader.nextString(2)).isEqualTo("\n\n");
+            assertThat(text(reader.next())).isEqualTo("{\"id\":2}");
+            assertThat(reader.next()).isNull();
+        }
+    }
+
+    @Test
+    void aStreamEndingInsideAFrameIsAnEndOfStream() throws IOException {
+        LineReader reader = new LineReader(trickle("=10\nabc", 2), 4096);
+        reader.next();
+        assertThatThrownBy(() -> reader.nextString(10)).isInstanceOf(java.io.EOFException.class);
+    }
+
+    static String text(LineReader.Line line) {
+        return new String(line.bytes(), line.offset(), line.length(), StandardCharsets.UTF_8);
+    }
+
+    @Test
     void aLineOverTheLimitIsRefused() {
         LineReader reader = new LineReader(trickle("y".repeat(5000) + "\n", 700), 4096);
         assertThatThrownBy(reader::next).isInstanceOf(LineReader.LineTooLong.class);

@@ -130,6 +130,32 @@ class WorkerFaultTest {
     }
 
     @Test
+    void viewStringsSentAsFramesArriveAsTheStringsTheWorkerSent() {
+        start(gameA, "a");
+        StepResult step = host.apply("a", 0, 1, List.of());
+        String svg = "<svg>\n<text>é ♥ \"quoted\"</text>\n</svg>";
+        assertThat(step.viewFor(0).visHtml()).isEqualTo(svg);
+        assertThat(step.viewFor(0).text()).isEqualTo("=5\nnot a header");
+        assertThat(step.viewFor(1).visHtml()).isEqualTo(svg);
+        assertThat(step.viewFor(1).text()).isEqualTo("inline");
+        assertThat(move("a").step()).isEqualTo(2); // the frames belonged to that response only
+    }
+
+    @Test
+    void aMalformedOrCutOffStringFrameKillsTheWorker() {
+        start(gameA, "a");
+        assertThatThrownBy(() -> host.apply("a", 0, 94, List.of()))
+                .isInstanceOfSatisfying(GameHostException.class, e -> {
+                    assertThat(e.code()).isEqualTo("worker_crashed");
+                    assertThat(e.getMessage()).contains("bad string frame").contains("=12x");
+                });
+        assertThat(move("a").step()).isEqualTo(1); // rebuilt in a fresh worker from its snapshot
+        assertThatThrownBy(() -> host.apply("a", 0, 95, List.of()))
+                .isInstanceOfSatisfying(GameHostException.class, e -> assertThat(e.code()).isEqualTo("worker_crashed"));
+        assertThat(move("a").step()).isEqualTo(2);
+    }
+
+    @Test
     void aWorkerKilledWhileIdleIsReplacedWithoutWaitingForTheNextMove() throws Exception {
         start(gameA, "a");
         move("a");

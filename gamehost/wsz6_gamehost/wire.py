@@ -1,0 +1,103 @@
+"""How a response travels (docs/gamehost-protocol.md, version 2, "Framing").
+
+A response is one JSON line, preceded by the distinct view strings of a StepResult as raw UTF-8
+*string frames*: ``=<byte length>\\n<bytes>``. In the JSON line a view's ``text`` / ``vis_html``
+is then the index of its frame (0 = the first frame before this line) instead of the string.
+
+Why: a card game sends seven SVG pictures of ~5 KB per move. JSON-escaping them (every ``"`` of
+an SVG attribute) was a third of the worker's time per move and much of the Java side's parsing;
+a raw frame costs a copy on both sides. Identical strings (a vis that is the same for every role)
+are framed once and referenced by each role.
+"""
+import json
+
+VIEW_STRING_FIELDS = ("text", "vis_html")
+# ASCII JSON (other characters \u-escaped). No cycle check: a response is built fresh by the
+# worker from new containers (state_json's walker marks the state's own cycles), and the check
+# costs a third of encoding the many small containers of a state_json.
+_ENCODER = json.JSONEncoder(separators=(",", ":"), allow_nan=False, check_circular=False)
+FRAME_MARK = b"="
+
+
+def encode_response(response):
+    """The bytes of one response: string frames for the views' strings, then the JSON line."""
+    frames = []
+    result = response.get("result") if response.get("ok") else None
+    views = result.get("views") if isinstance(result, dict) else None
+    if isinstance(views, list) and views:
+        response = dict(response)
+        response["result"] = result = dict(result)
+        result["views"] = _framed_views(views, frames)
+    line = _ENCODER.encode(response).encode("ascii") + b"\n"
+    if not frames:
+        return line
+    frames.append(line)
+    return b"".join(frames)
+
+
+def _framed_views(views, frames):
+    # Strings already framed, by length: equal strings have equal lengths, and comparing the few
+    # of one length is cheaper than hashing every 5 KB picture.
+    by_length = {}
+    out = []
+    for view in views:
+        view = dict(view)
+        for key in VIEW_STRING_FIELDS:
+            s = view.get(key)
+            if type(s) is not str:
+                continue
+            same_length = by_length.setdefault(len(s), [])
+            for framed, index in same_length:
+                if framed == s:
+                    break
+            else:
+                try:
+                    data = s.encode("utf-8")
+                except UnicodeEncodeError:
+                    continue  # a lone surrogate: stays inline, \u-escaped like any JSON string
+                index = len(frames) // 2
+                same_length.append((s, index))
+                frames.append(b"=%d\n" % len(data))
+                frames.append(data)
+            view[key] = index
+        out.append(view)
+    return out
+
+
+def decode_response(data):
+    """A whole response (frames + line) as one dict with the strings put back: for in-process callers."""
+    strings = []
+    pos = 0
+    while data[pos:pos + 1] == FRAME_MARK:
+        end = data.index(b"\n", pos)
+        size = int(data[pos + 1:end])
+        strings.append(data[end + 1:end + 1 + size].decode("utf-8"))
+        pos = end + 1 + size
+    return resolve(json.loads(data[pos:]), strings)
+
+
+def frame_size(line, limit):
+    """The byte length announced by a frame header line (without its newline), or ValueError."""
+    digits = line[1:]
+    if not digits.isdigit() or len(digits) > 9:
+        raise ValueError("bad string frame header %r" % line[:40])
+    size = int(digits)
+    if size > limit:
+        raise ValueError("string frame of %d bytes is over the %d-byte limit" % (size, limit))
+    return size
+
+
+def resolve(response, strings):
+    """Replaces frame indexes in ``response['result']['views']`` by their strings."""
+    result = response.get("result") if isinstance(response, dict) else None
+    views = result.get("views") if isinstance(result, dict) else None
+    if not isinstance(views, list):
+        return response
+    for view in views:
+        for key in VIEW_STRING_FIELDS:
+            ref = view.get(key)
+            if type(ref) is int:
+                if not 0 <= ref < len(strings):
+                    raise ValueError("view %s refers to string frame %d of %d" % (key, ref, len(strings)))
+                view[key] = strings[ref]
+    return response
