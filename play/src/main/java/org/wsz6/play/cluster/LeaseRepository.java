@@ -109,6 +109,11 @@ public class LeaseRepository {
         jdbc.sql("DELETE FROM session_leases WHERE session_id = ? AND owner_node = ?").params(sessionId, nodeId).update();
     }
 
+    /** The session is over (seen by any node): its lease row goes, whoever held it. */
+    public void deleteAny(String sessionId) {
+        jdbc.sql("DELETE FROM session_leases WHERE session_id = ?").param(sessionId).update();
+    }
+
     /** Gives a lease up at once (failed takeover), so any node may take it on its next sweep. */
     public void release(String sessionId) {
         jdbc.sql("UPDATE session_leases SET expires_at = CURRENT_TIMESTAMP - INTERVAL '1' SECOND"

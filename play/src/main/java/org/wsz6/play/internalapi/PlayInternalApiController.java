@@ -31,11 +31,14 @@ import org.wsz6.play.session.SessionStore;
 public class PlayInternalApiController {
 
     private final SessionRegistry sessions;
+    private final org.wsz6.play.cluster.ClusterRouter router;
     private final SessionStore store;
     private final GameCatalog catalog;
 
-    public PlayInternalApiController(SessionRegistry sessions, SessionStore store, GameCatalog catalog) {
+    public PlayInternalApiController(SessionRegistry sessions, org.wsz6.play.cluster.ClusterRouter router, SessionStore store,
+                                     GameCatalog catalog) {
         this.sessions = sessions;
+        this.router = router;
         this.store = store;
         this.catalog = catalog;
     }
@@ -69,7 +72,7 @@ public class PlayInternalApiController {
 
     @GetMapping(InternalApiV1.PLAY_ACTIVE_SESSIONS)
     public ActiveSessions activeSessions() {
-        return new ActiveSessions(sessions.activeSessions());
+        return new ActiveSessions(router.activeSessionsEverywhere()); // every node's, not only this one's
     }
 
     @PostMapping(InternalApiV1.PLAY_OBSERVER_TOKEN)
