@@ -43,8 +43,17 @@ public final class PortalProcess implements AutoCloseable {
     }
 
     /** One component ({@code admin} or {@code play}) alone, sharing {@code secret} with the other. */
-    public static PortalProcess component(String component, Path dataDir, String secret) {
-        return new PortalProcess(component, dataDir, secret);
+    public static PortalProcess component(String component, Path dataDir, String secret, String... extraArgs) {
+        return new PortalProcess(component, dataDir, secret, extraArgs);
+    }
+
+    /** The JVM's process id (to tell which node is which in logs). */
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
     }
 
     public static Path repoRoot() {

@@ -28,6 +28,7 @@ public class LeaseRepository {
     /** "CURRENT_TIMESTAMP + INTERVAL '3.000' SECOND": built from a Duration, never from input. */
     private final String newExpiry;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public LeaseRepository(@Qualifier("gdmJdbc") JdbcClient jdbc, ClusterSettings settings) {
         this(jdbc, settings.nodeId(), settings.leaseTtl());
     }
