@@ -70,7 +70,14 @@ public final class RedisBus implements ClusterBus {
     @Override
     public CompletableFuture<Boolean> send(String toNode, BusMessage message) {
         ClusterMeters.busSent();
-        return publisher.async().publish(channel(toNode), message.encode()).toCompletableFuture()
+        CompletableFuture<Long> published;
+        try {
+            published = publisher.async().publish(channel(toNode), message.encode()).toCompletableFuture();
+        } catch (RuntimeException closed) { // the node is shutting down: the bus is already closed
+            ClusterMeters.busError();
+            return CompletableFuture.completedFuture(false);
+        }
+        return published
                 .thenApply(receivers -> receivers != null && receivers > 0)
                 .exceptionally(e -> {
                     ClusterMeters.busError();
