@@ -12,6 +12,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.wsz6.contract.v1.InternalApiV1;
 import org.wsz6.contract.v1.LaunchResponse;
+import org.wsz6.contract.v1.ObserverTokenRequest;
+import org.wsz6.contract.v1.ObserverTokenResponse;
+import org.wsz6.contract.v1.UserRef;
 import org.wsz6.play.gdm.EventLog;
 import org.wsz6.play.gdm.GdmTestDatabase;
 import org.wsz6.play.gdm.LogEvent;
@@ -47,10 +50,10 @@ class TwoNodesTest {
             String nodeA = a.bean(SessionRegistry.class).nodeId();
             String nodeB = b.bean(SessionRegistry.class).nodeId();
 
-            // Launched on A. X claims the owner link on A but plays through B; O joins through B's
-            // invite page (the join is forwarded to A) and plays through A.
+            // Launched on A. X claims the owner link at B and O joins by B's invite page (both are
+            // forwarded to A, the owner); X plays through B, O through A.
             LaunchResponse launched = a.server.launch("TicTacToe");
-            PlayClient xLink = PlayClient.viaLink(a.server.base(), launched.ownerUrl());
+            PlayClient xLink = PlayClient.viaLink(b.server.base(), launched.ownerUrl());
             PlayClient oLink = PlayClient.join(b.server.base(), launched.inviteUrl(), "Gus");
             String sessionId = xLink.sessionId;
             PlayClient x = PlayClient.returning(b.server.base(), xLink).connect();
@@ -68,9 +71,17 @@ class TwoNodesTest {
             // Only X's own view crossed the bus to X: its perspective is role 0.
             assertThat(x.stateAt(1).path("perspective_role").asInt()).isEqualTo(0);
 
-            // Admin's live list, asked at B, includes the session A runs.
+            // Admin's live list, asked at B, includes the session A runs; an admin observes through B.
             JsonNode active = b.server.get(InternalApiV1.PLAY_ACTIVE_SESSIONS);
-            assertThat(active.toString()).contains(sessionId);
+            assertThat(active.toString()).contains(sessionId).contains("Gus");
+            var token = b.server.post("/internal/v1/play/sessions/" + sessionId + "/observer-token",
+                    new ObserverTokenRequest(new UserRef(1, "ada", "Ada Admin", "ADMIN"), false));
+            assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+            PlayClient ada = PlayClient.viaLink(b.server.base(),
+                    PlayClient.JSON.readValue(token.body(), ObserverTokenResponse.class).url()).connect();
+            open.add(ada);
+            assertThat(ada.last("welcome").path("you").path("name").asText()).isEqualTo("Ada Admin (admin)");
+            assertThat(ada.stateAt(1).path("step").asInt()).isEqualTo(1);
 
             // A freezes past its TTL (simulated: its lease is made to expire): B takes the session over.
             expireLease(schema, sessionId);
