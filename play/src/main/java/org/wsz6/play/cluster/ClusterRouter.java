@@ -66,6 +66,7 @@ public class ClusterRouter implements DisposableBean {
         this.settings = settings;
         bus.listen(settings.nodeId(), this::onMessage);
         sessions.onAdoption(this::reconnectProxiesOf);
+        sessions.onRemoteEnd(this::endForContinuation);
         long ms = settings.renewEvery().toMillis();
         watcher.scheduleWithFixedDelay(this::checkProxies, ms, ms, TimeUnit.MILLISECONDS);
     }
@@ -180,6 +181,14 @@ public class ClusterRouter implements DisposableBean {
             throw new Refusal(reply.path("error").asText(), reply.path("message").asText());
         }
         return new SessionActor.Admission(reply.path("participant_id").asText(), reply.path("token").asText());
+    }
+
+    /** Ends a session another node runs, because a new session here continues it. */
+    private void endForContinuation(String node, String sessionId) {
+        JsonNode reply = request(node, Map.of("action", "end_continued", "session_id", sessionId));
+        if (reply.hasNonNull("error")) {
+            throw new Refusal(reply.path("error").asText(), reply.path("message").asText());
+        }
     }
 
     /** Live sessions of every node (admin's live panel); a node that does not answer in time is left out. */
@@ -307,6 +316,9 @@ public class ClusterRouter implements DisposableBean {
                     reply.put("token", admission.token());
                 }
                 case "statuses" -> reply.put("sessions", sessions.activeSessions());
+                case "end_continued" -> sessions.find(body.path("session_id").asText())
+                        .ifPresent(sessions::endForContinuation); // already gone: nothing to end
+
                 default -> throw new Refusal("bad_message", "unknown request " + body.path("action").asText());
             }
         } catch (Refusal r) {

@@ -169,6 +169,23 @@ public class SessionRegistry implements SmartInitializingSingleton, SmartLifecyc
         leases.release(actor.info().id());
     }
 
+    /** Ends a live session of this node because a new session continues it. */
+    public void endForContinuation(SessionActor running) {
+        await(running.ask(() -> {
+            running.endSession(null, "continued", "This session continues in a new session.");
+            return null;
+        }));
+    }
+
+    /** How a session live on another node is ended for its continuation (set by the cluster router). */
+    private volatile java.util.function.BiConsumer<String, String> remoteEnder = (node, id) -> {
+        throw new Refusal("worker_unavailable", "Session " + id + " runs on another server that cannot be reached.");
+    };
+
+    public void onRemoteEnd(java.util.function.BiConsumer<String, String> ender) {
+        this.remoteEnder = ender;
+    }
+
     /** Called with a session's id when this node has become its owner (its sockets here may reconnect locally). */
     public void onAdoption(Consumer<String> listener) {
         adoptionListeners.add(listener);
@@ -372,13 +389,12 @@ public class SessionRegistry implements SmartInitializingSingleton, SmartLifecyc
         if (request.continueFromSessionId() != null && !request.continueFromSessionId().isBlank()) {
             parent = store.session(request.continueFromSessionId())
                     .orElseThrow(() -> new Refusal("bad_message", "There is no session " + request.continueFromSessionId() + " to continue."));
-            SessionActor running = live.get(parent.info().id());
-            if (running != null) {
-                // The parent is handed over: it ends here and lives on in its continuation.
-                await(running.ask(() -> {
-                    running.endSession(null, "continued", "This session continues in a new session.");
-                    return null;
-                }));
+            // The parent is handed over: it ends (wherever it runs) and lives on in its continuation.
+            Route running = route(parent.info().id());
+            if (running.local() != null) {
+                endForContinuation(running.local());
+            } else if (running.remoteNode() != null) {
+                remoteEnder.accept(running.remoteNode(), parent.info().id());
             }
         }
         Map<String, Object> options = new LinkedHashMap<>(request.options() == null ? Map.of() : request.options());

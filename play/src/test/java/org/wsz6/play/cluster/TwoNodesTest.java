@@ -107,6 +107,12 @@ class TwoNodesTest {
             assertThat(o2.ack(o2.send("type", "apply_operator", "op_index", 0)).path("step").asInt()).isEqualTo(2);
             assertThat(x2.stateAt(2).path("text").asText()).contains("O").contains("X");
 
+            // Continued from A while B runs it: B ends the parent (its players are told), A runs the child.
+            LaunchResponse child = a.server.launch("TicTacToe", java.util.Map.of(), false, sessionId);
+            assertThat(x2.await("game_ended").path("message").asText()).contains("continues");
+            assertThat(leaseOwner(schema, sessionId)).isNull();
+            assertThat(leaseOwner(schema, child.sessionId())).isEqualTo(nodeA);
+
             EventLog log = b.bean(EventLog.class);
             assertThat(log.verify(sessionId).intact()).isTrue();
             List<LogEvent> events = log.events(sessionId);
