@@ -1,6 +1,7 @@
 package org.wsz6.app.e2e.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -19,11 +20,15 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.wsz6.app.e2e.HeadlessChromium;
+import org.wsz6.app.e2e.PlayerPage;
 import org.wsz6.app.e2e.PortalProcess;
 import org.wsz6.play.gdm.ChainVerdict;
 import org.wsz6.play.gdm.EventLog;
@@ -35,7 +40,8 @@ import org.wsz6.play.gdm.LogEvent;
  * on node A; X plays through A, O through B (B proxies O's socket to A over Redis). Mid-game A is
  * killed with SIGKILL: within 5 s B holds the session's lease, both players are back (X reconnects
  * to B) and see every acknowledged move, they play on to the goal, and the log's hash chain verifies
- * with B's node_takeover fence in it.
+ * with B's node_takeover fence in it. A second test lets the real game page in headless Chromium
+ * live through the same failover behind a balancer, reconnecting by its own script.
  */
 class NodeFailoverIT {
 
@@ -46,8 +52,11 @@ class NodeFailoverIT {
     private final String run = Long.toHexString(System.nanoTime());
     private final String schema = "failover_" + run;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String secret = "cluster-secret-" + run;
     private PortalProcess nodeA;
     private PortalProcess nodeB;
+    private String idA;
+    private String idB;
 
     private PortalProcess node(String name, String secret) {
         return PortalProcess.component("play", Path.of("target/e2e-data/cluster-" + run + "-" + name), secret,
@@ -58,6 +67,20 @@ class NodeFailoverIT {
                 "--wsz6.redis.channel-prefix=wsz6-it-" + run + ":",
                 "--wsz6.internal.admin-url=http://127.0.0.1:9", // no admin in this test: notifications are only logged
                 "--logging.level.org.wsz6.play.cluster=DEBUG");
+    }
+
+    @BeforeEach
+    void startTwoNodes() throws Exception {
+        try (Connection c = DriverManager.getConnection(PG, "postgres", "")) {
+            c.createStatement().execute("CREATE SCHEMA " + schema);
+        }
+        nodeA = node("a", secret).launch();
+        nodeB = node("b", secret).launch();
+        nodeA.awaitHealthy(Duration.ofSeconds(180));
+        nodeB.awaitHealthy(Duration.ofSeconds(180));
+        idA = nodeId(nodeA);
+        idB = nodeId(nodeB);
+        assertThat(idA).isNotEqualTo(idB);
     }
 
     @AfterEach
@@ -74,18 +97,6 @@ class NodeFailoverIT {
 
     @Test
     void playersOnTwoNodesPlayTogetherAndTheGameSurvivesTheOwnerNodesSigkill() throws Exception {
-        try (Connection c = DriverManager.getConnection(PG, "postgres", "")) {
-            c.createStatement().execute("CREATE SCHEMA " + schema);
-        }
-        String secret = "cluster-secret-" + run;
-        nodeA = node("a", secret).launch();
-        nodeB = node("b", secret).launch();
-        nodeA.awaitHealthy(Duration.ofSeconds(180));
-        nodeB.awaitHealthy(Duration.ofSeconds(180));
-        String idA = nodeId(nodeA);
-        String idB = nodeId(nodeB);
-        assertThat(idA).isNotEqualTo(idB);
-
         // Launched on A (A owns it); X is the owner (claims on A), O joins by the invite link on B.
         Map<String, String> launched = launch(nodeA, secret);
         String sessionId = launched.get("sessionId");
@@ -150,6 +161,70 @@ class NodeFailoverIT {
         LogEvent fence = log.stream().filter(e -> e.type().equals("node_takeover")).findFirst().orElseThrow();
         assertThat(fence.payload()).contains(idB).contains("\"epoch\":2");
         assertThat(log.stream().filter(e -> e.type().equals("move") && e.seq() < fence.seq()).count()).isEqualTo(4);
+    }
+
+    /**
+     * The same failover as the game page lives it: X's browser reaches the nodes through one address
+     * (a balancer that, like nginx, sends each new connection to the first node that answers). When
+     * node A dies, the page's own script reconnects, lands on B and carries on, with nobody reloading.
+     */
+    @Test
+    void theGamePageReconnectsByItselfToTheSurvivingNodeAndPlaysOn() throws Exception {
+        assumeTrue(HeadlessChromium.available(), "chromium and chromedriver are needed (see .ci/run)");
+        Map<String, String> launched = launch(nodeA, secret);
+        String sessionId = launched.get("sessionId");
+        try (LoopbackBalancer balancer = new LoopbackBalancer(List.of(nodeA.port(), nodeB.port()));
+             PlayerPage x = new PlayerPage(balancer.baseUrl(), 1280, 900);
+             ClusterPlayer o = new ClusterPlayer("O", sessionId, join(nodeB, launched.get("inviteUrl"), "Olga"),
+                     List.of(nodeB.baseUrl(), nodeA.baseUrl()))) {
+            x.open(launched.get("ownerUrl")); // through the balancer: node A
+            x.waitFor(By.id("lobby"));
+            o.connect(Duration.ofSeconds(10));
+            x.clickTestId("take-role-0");
+            o.command("take_role", "role", 1);
+            x.click(By.id("start-game"));
+            o.awaitState(s -> s.path("step").asInt() == 0, Duration.ofSeconds(20));
+
+            x.clickTestId("op-4");
+            o.awaitState(s -> s.path("step").asInt() == 1, Duration.ofSeconds(10));
+            o.command("apply_operator", "op_index", 0);
+            awaitFrame(x, 1, 2);
+            x.clickTestId("op-3");
+            o.awaitState(s -> s.path("step").asInt() == 3, Duration.ofSeconds(10));
+            o.command("apply_operator", "op_index", 1);
+            awaitFrame(x, 1, 4);
+
+            long killedAt = System.nanoTime();
+            nodeA.kill();
+            awaitFrame(x, 2, 4); // a second welcome, then the state with every acknowledged move
+            long backMs = (System.nanoTime() - killedAt) / 1_000_000;
+            System.out.printf("failover (browser): the page was back with the state %d ms after the kill%n", backMs);
+            assertThat(backMs).isLessThanOrEqualTo(5000);
+            assertThat(leaseOwner(sessionId)).isEqualTo(idB);
+
+            x.waitUntilConnected();
+            x.clickTestId("op-5");
+            x.waitForText(By.id("goal-message"), "X wins");
+            assertThat(o.goal.get(10, java.util.concurrent.TimeUnit.SECONDS).path("message").asText()).contains("X wins");
+            x.screenshot("play-after-node-failover");
+        }
+    }
+
+    /** Waits until the page has had its {@code welcomes}-th welcome and, after it, the state of {@code step}. */
+    private static void awaitFrame(PlayerPage page, int welcomes, int step) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            int seen = 0;
+            for (String frame : page.frames()) {
+                if (frame.contains("\"type\":\"welcome\"")) {
+                    seen++;
+                } else if (seen == welcomes && frame.contains("\"type\":\"state_update\"") && frame.contains("\"step\":" + step + ",")) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the page did not get welcome #" + welcomes + " and then step " + step + ": " + page.frames());
     }
 
     private static void play(ClusterPlayer mover, ClusterPlayer other, int cell, int step, String board) throws Exception {
