@@ -18,6 +18,7 @@ import org.wsz6.contract.v1.LaunchResponse;
 import org.wsz6.contract.v1.ObserverTokenRequest;
 import org.wsz6.contract.v1.ObserverTokenResponse;
 import org.wsz6.play.gamehost.GameHostException;
+import org.wsz6.play.cluster.ClusterRouter;
 import org.wsz6.play.session.GameCatalog;
 import org.wsz6.play.session.Refusal;
 import org.wsz6.play.session.SessionRegistry;
@@ -31,11 +32,11 @@ import org.wsz6.play.session.SessionStore;
 public class PlayInternalApiController {
 
     private final SessionRegistry sessions;
-    private final org.wsz6.play.cluster.ClusterRouter router;
+    private final ClusterRouter router;
     private final SessionStore store;
     private final GameCatalog catalog;
 
-    public PlayInternalApiController(SessionRegistry sessions, org.wsz6.play.cluster.ClusterRouter router, SessionStore store,
+    public PlayInternalApiController(SessionRegistry sessions, ClusterRouter router, SessionStore store,
                                      GameCatalog catalog) {
         this.sessions = sessions;
         this.router = router;

@@ -10,14 +10,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -27,10 +28,10 @@ import org.wsz6.contract.v1.LaunchRequest;
 import org.wsz6.contract.v1.SessionStatus;
 import org.wsz6.contract.v1.UserRef;
 import org.wsz6.play.bots.Bots;
-import org.wsz6.play.gamehost.GameHostException;
 import org.wsz6.play.cluster.ClusterMeters;
 import org.wsz6.play.cluster.ClusterSettings;
 import org.wsz6.play.cluster.LeaseRepository;
+import org.wsz6.play.gamehost.GameHostException;
 import org.wsz6.play.gdm.EventLog;
 
 /**
@@ -178,11 +179,11 @@ public class SessionRegistry implements SmartInitializingSingleton, SmartLifecyc
     }
 
     /** How a session live on another node is ended for its continuation (set by the cluster router). */
-    private volatile java.util.function.BiConsumer<String, String> remoteEnder = (node, id) -> {
+    private volatile BiConsumer<String, String> remoteEnder = (node, id) -> {
         throw new Refusal("worker_unavailable", "Session " + id + " runs on another server that cannot be reached.");
     };
 
-    public void onRemoteEnd(java.util.function.BiConsumer<String, String> ender) {
+    public void onRemoteEnd(BiConsumer<String, String> ender) {
         this.remoteEnder = ender;
     }
 
