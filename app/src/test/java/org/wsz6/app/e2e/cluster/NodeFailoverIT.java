@@ -151,6 +151,13 @@ class NodeFailoverIT {
             }
         }
 
+        // B's meters tell an operator what happened.
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(nodeB.baseUrl() + "/actuator/prometheus")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).containsPattern("wsz6_cluster_takeovers_total(\\{[^}]*\\})? 1\\.0")
+                .containsPattern("wsz6_cluster_leases_held(\\{[^}]*\\})? 1\\.0")
+                .containsPattern("wsz6_cluster_bus_received_total(\\{[^}]*\\})? [1-9]");
+
         // The log: every move once, B's fence after A's last write, and an unbroken chain.
         DriverManagerDataSource ds = new DriverManagerDataSource(PG + "?currentSchema=" + schema, "postgres", "");
         EventLog events = new EventLog(JdbcClient.create(ds), new TransactionTemplate(new DataSourceTransactionManager(ds)));
