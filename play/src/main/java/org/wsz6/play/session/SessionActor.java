@@ -163,7 +163,11 @@ public final class SessionActor {
             command.run();
             return null;
         }).exceptionally(t -> {
-            if (executor.isShutdown()) {
+            if (t instanceof org.springframework.dao.DuplicateKeyException) {
+                // A bot move or timer collided with another node's node_takeover: that node owns us now.
+                log.warn("session {}: write refused by the log's key; another node owns the session now", info.id());
+                rt.onLostOwnership().accept(this);
+            } else if (executor.isShutdown()) {
                 // A timer, bot or dropped connection arriving after the actor stopped: nothing to do.
                 log.debug("session {}: command after the actor stopped: {}", info.id(), t.getMessage());
             } else {
