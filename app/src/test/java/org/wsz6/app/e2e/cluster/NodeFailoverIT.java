@@ -208,6 +208,8 @@ class NodeFailoverIT {
             System.out.printf("failover (browser): the page was back with the state %d ms after the kill%n", backMs);
             assertThat(backMs).isLessThanOrEqualTo(5000);
             assertThat(leaseOwner(sessionId)).isEqualTo(idB);
+            // O (proxied through B to A before) is back too before X moves: it must see the goal.
+            o.awaitState(s -> s.path("step").asInt() == 4 && o.welcomes() >= 2, Duration.ofSeconds(10));
 
             x.waitUntilConnected();
             x.clickTestId("op-5");
