@@ -132,6 +132,52 @@ class TwoNodesTest {
         }
     }
 
+    @Test
+    void aNodeThatCannotRenewItsLeasesStopsOwningItsSessionsAndAnotherNodeCarriesOn() throws Exception {
+        String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
+        String prefix = "wsz6-test-" + UUID.randomUUID() + ":";
+        Path data = Path.of("target/test-data/two-nodes-fence-" + UUID.randomUUID());
+        List<AutoCloseable> open = new ArrayList<>();
+        try (StandalonePlay a = StandalonePlay.start(data.resolve("a"), nodeProperties(schema, prefix, "1s", "250ms"));
+             StandalonePlay b = StandalonePlay.start(data.resolve("b"), nodeProperties(schema, prefix, "1s", "250ms"))) {
+            LaunchResponse launched = a.server.launch("TicTacToe");
+            PlayClient x = a.server.owner(launched);
+            open.add(x);
+            x.ack(x.send("type", "take_role", "role", 0));
+            x.ack(x.send("type", "seat_bot", "role", 1, "kind", "first"));
+            x.ack(x.send("type", "start_game"));
+            assertThat(x.ack(x.send("type", "apply_operator", "op_index", 4)).path("step").asInt()).isEqualTo(1);
+            x.stateAt(2); // the bot answered
+
+            // Node A loses its database (simulated: its GDM pool is closed): it cannot renew, so after
+            // the lease's TTL it stops owning the session and tells its player to reconnect.
+            long cut = System.nanoTime();
+            a.context.getBean("gdmDataSource", com.zaxxer.hikari.HikariDataSource.class).close();
+            waitFor(x::isClosed);
+            long fencedMs = (System.nanoTime() - cut) / 1_000_000;
+            assertThat(x.closeCode()).isEqualTo(1012);
+            assertThat(fencedMs).as("ms until A stopped owning the session").isBetween(700L, 5000L);
+            assertThat(a.bean(SessionRegistry.class).find(launched.sessionId())).isEmpty();
+
+            // B (which reaches the database) takes it over; the player carries on there.
+            PlayClient x2 = PlayClient.returning(b.server.base(), x).connect();
+            open.add(x2);
+            assertThat(x2.stateAt(2).path("step").asInt()).isEqualTo(2);
+            assertThat(x2.ack(x2.send("type", "apply_operator", "op_index", 3)).path("step").asInt()).isEqualTo(3);
+            assertThat(leaseOwner(schema, launched.sessionId())).isEqualTo(b.bean(SessionRegistry.class).nodeId());
+            assertThat(b.bean(EventLog.class).verify(launched.sessionId()).intact()).isTrue();
+        } finally {
+            for (AutoCloseable c : open) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // already closed by the server
+                }
+            }
+            GdmTestDatabase.dropSchema(schema);
+        }
+    }
+
     private static void expireLease(String schema, String sessionId) throws Exception {
         try (Connection c = DriverManager.getConnection(PG + "?currentSchema=" + schema, "postgres", "");
              var st = c.prepareStatement(
