@@ -93,9 +93,13 @@ public class SessionRegistry implements SmartInitializingSingleton, SmartLifecyc
     @Override
     public void afterSingletonsInstantiated() {
         log.info("cluster node {} (lease TTL {}, renewed every {})", cluster.nodeId(), cluster.leaseTtl(), cluster.renewEvery());
-        recoverLiveSessions();
+        // Renewal runs from now on, so leases taken during a long recovery do not expire meanwhile.
         long renewMs = cluster.renewEvery().toMillis();
+        lastRenewalStarted = System.nanoTime();
         leaseKeeper.scheduleWithFixedDelay(this::keepLeases, renewMs, renewMs, TimeUnit.MILLISECONDS);
+        // The fencing check runs on another thread: a renewal stuck on an unreachable database must not hide it.
+        scheduler.scheduleWithFixedDelay(this::fenceIfNotRenewed, renewMs, renewMs, TimeUnit.MILLISECONDS);
+        recoverLiveSessions();
         long hours = 6;
         scheduler.scheduleWithFixedDelay(() -> deleteOldDebugSessions(), 1, hours * 3600, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::closeIdleSessions, 10, 10, TimeUnit.MINUTES);
@@ -201,9 +205,6 @@ public class SessionRegistry implements SmartInitializingSingleton, SmartLifecyc
      * one (self-fencing): its sessions are handed over and their players reconnect elsewhere.
      */
     void keepLeases() {
-        if (!started) {
-            return;
-        }
         Set<String> candidates = Set.copyOf(live.keySet()); // sessions adopted later are not judged by this round
         long renewalStarted = System.nanoTime();
         Set<String> held;
@@ -212,12 +213,7 @@ public class SessionRegistry implements SmartInitializingSingleton, SmartLifecyc
             lastRenewalStarted = renewalStarted;
         } catch (RuntimeException e) {
             log.warn("lease renewal failed: {}", e.toString());
-            if (System.nanoTime() - lastRenewalStarted > cluster.leaseTtl().toNanos() && !live.isEmpty()) {
-                log.error("leases not renewed for more than {}: this node stops owning its {} session(s)",
-                        cluster.leaseTtl(), live.size());
-                List.copyOf(live.values()).forEach(this::lostOwnership);
-            }
-            return;
+            return; // fenceIfNotRenewed gives the sessions up once the TTL has passed
         }
         for (String id : candidates) {
             SessionActor actor = live.get(id);
@@ -226,12 +222,27 @@ public class SessionRegistry implements SmartInitializingSingleton, SmartLifecyc
                 lostOwnership(actor);
             }
         }
+        if (!started) {
+            return; // no takeovers before this node serves, nor while it stops
+        }
         try {
             for (String id : leases.expired()) {
                 takeOver(id);
             }
         } catch (RuntimeException e) {
             log.warn("lease sweep failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Self-fencing: when no renewal has succeeded for a whole TTL, other nodes may already own this
+     * node's sessions, so it stops acting as their owner; their players reconnect elsewhere.
+     */
+    void fenceIfNotRenewed() {
+        if (started && !live.isEmpty() && System.nanoTime() - lastRenewalStarted > cluster.leaseTtl().toNanos()) {
+            log.error("leases not renewed for more than {}: this node stops owning its {} session(s)",
+                    cluster.leaseTtl(), live.size());
+            List.copyOf(live.values()).forEach(this::lostOwnership);
         }
     }
 
@@ -555,8 +566,7 @@ public class SessionRegistry implements SmartInitializingSingleton, SmartLifecyc
      */
     @Override
     public void stop() {
-        started = false;
-        leaseKeeper.shutdownNow();
+        started = false; // leases are still renewed while the actors finish what they queued
         List<SessionActor> actors = List.copyOf(live.values());
         actors.forEach(SessionActor::stopForShutdown);
         long deadline = System.currentTimeMillis() + settings.commandTimeout().toMillis();
@@ -566,6 +576,12 @@ public class SessionRegistry implements SmartInitializingSingleton, SmartLifecyc
                     log.warn("session {}: still busy at shutdown; its last command may be lost", actor.info().id());
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        leaseKeeper.shutdown();
+        try {
+            leaseKeeper.awaitTermination(cluster.leaseTtl().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
