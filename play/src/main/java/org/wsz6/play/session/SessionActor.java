@@ -203,9 +203,11 @@ public final class SessionActor {
 
     /**
      * This node lost the session's lease (another node took it over, or this node could not renew in
-     * time): queued commands are dropped, timers stop, every connection is closed with "reconnect" so
-     * the player comes back to the new owner, and the play-through's worker is freed. Nothing is
-     * written: the new owner's {@code node_takeover} event fences any write of ours anyway.
+     * time): timers stop, every connection is closed with "reconnect" so the player comes back to the
+     * new owner, the play-through's worker is freed, and the actor takes no new command. Commands
+     * queued before may still try to write; once the new owner has logged its {@code node_takeover},
+     * the log's key refuses them, and a write that got in before it is part of the chain the new owner
+     * rebuilds from (its takeover is retried from the new end of the log).
      */
     void handOver() {
         stopping = true;
