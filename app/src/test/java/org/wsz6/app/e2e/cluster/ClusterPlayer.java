@@ -35,6 +35,7 @@ final class ClusterPlayer implements WebSocket.Listener, AutoCloseable {
     private final List<JsonNode> states = new ArrayList<>();
     private final List<String> log = new ArrayList<>();
     private volatile WebSocket socket;
+    private final Object connectLock = new Object();
     private volatile String connectedTo;
     private volatile boolean closing;
     private volatile int welcomes;
@@ -51,16 +52,28 @@ final class ClusterPlayer implements WebSocket.Listener, AutoCloseable {
         this.nodes = new ArrayList<>(nodes);
     }
 
-    /** Connects to the first node that accepts, retrying for up to {@code limit}. */
-    synchronized void connect(Duration limit) {
+    /**
+     * Connects to the first node that accepts, retrying for up to {@code limit}. Holds only its own
+     * lock while waiting: the socket's listener (which takes the others) may already be receiving.
+     */
+    void connect(Duration limit) {
+        synchronized (connectLock) {
+            connectLoop(limit);
+        }
+    }
+
+    private void connectLoop(Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!closing) {
             for (String base : nodes) {
                 try {
                     String url = base.replace("http://", "ws://") + "/play/ws?session=" + sessionId;
-                    socket = http.newWebSocketBuilder().header("Cookie", cookie).connectTimeout(Duration.ofSeconds(2))
+                    WebSocket opened = http.newWebSocketBuilder().header("Cookie", cookie).connectTimeout(Duration.ofSeconds(2))
                             .buildAsync(URI.create(url), this).get(5, TimeUnit.SECONDS);
-                    sending = CompletableFuture.completedFuture(socket);
+                    synchronized (this) {
+                        socket = opened;
+                        sending = CompletableFuture.completedFuture(opened);
+                    }
                     connectedTo = base;
                     note("connected to " + base);
                     return;
@@ -102,8 +115,8 @@ final class ClusterPlayer implements WebSocket.Listener, AutoCloseable {
         CompletableFuture<JsonNode> reply = new CompletableFuture<>();
         waiting.put(ref, reply);
         String text = JSON.writeValueAsString(m);
+        note("sends " + text);
         synchronized (this) {
-            note("sends " + text);
             sending = sending.thenCompose(ws -> ws.sendText(text, true));
         }
         JsonNode answer = reply.get(20, TimeUnit.SECONDS);
@@ -152,12 +165,16 @@ final class ClusterPlayer implements WebSocket.Listener, AutoCloseable {
         return cells.toString();
     }
 
-    synchronized List<String> log() {
-        return List.copyOf(log);
+    List<String> log() {
+        synchronized (log) {
+            return List.copyOf(log);
+        }
     }
 
-    private synchronized void note(String line) {
-        log.add(System.currentTimeMillis() % 100_000 + " " + name + " " + line);
+    private void note(String line) {
+        synchronized (log) {
+            log.add(System.currentTimeMillis() % 100_000 + " " + name + " " + line);
+        }
     }
 
     @Override
