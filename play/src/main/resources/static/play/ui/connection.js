@@ -2,6 +2,10 @@
 // The server identifies us by an HttpOnly cookie, so a reconnect needs nothing but the URL.
 
 const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 15000];
+// 1012 "service restart": the session moved to another portal node (or its node stopped). The next
+// try reaches whichever node the load balancer picks, which serves the session: come back at once.
+const MOVED = 1012;
+const MOVED_RETRY_MS = 200;
 const PING_EVERY_MS = 25000;
 
 export class Connection {
@@ -56,6 +60,7 @@ export class Connection {
       return;
     }
     this.socket = socket;
+    let served = false;  // the server sent something on this socket (it was in the session)
     socket.onopen = () => {
       this.attempt = 0;
       this.handlers.onStatus('open', {});
@@ -64,6 +69,7 @@ export class Connection {
     };
     socket.onmessage = (event) => {
       let msg;
+      served = true;
       try { msg = JSON.parse(event.data); } catch { return; }
       if (msg && typeof msg.type === 'string') this.handlers.onMessage(msg);
     };
@@ -75,15 +81,16 @@ export class Connection {
       // 1008 (policy violation) is how the server says "this session has ended".
       if (event.code === 1008 || (event.code >= 4000 && event.code < 5000)) this.stopped = true;
       if (this.stopped) { this.handlers.onStatus('closed', { code: event.code, reason: event.reason }); return; }
-      this.scheduleRetry();
+      // Quick only after a real session was moved; a node that keeps saying 1012 at once gets the back-off.
+      this.scheduleRetry(event.code === MOVED && served);
     };
     socket.onerror = () => { /* onclose follows and schedules the retry */ };
   }
 
-  scheduleRetry() {
-    const base = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)];
+  scheduleRetry(moved = false) {
+    const base = moved ? MOVED_RETRY_MS : BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)];
     const delay = base / 2 + Math.random() * base / 2;  // jitter: avoid everyone reconnecting at once
-    this.attempt++;
+    if (!moved) this.attempt++;  // a move is no failure: it does not lengthen later waits
     this.handlers.onStatus('reconnecting', { attempt: this.attempt, delay });
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => this.connect(), delay);

@@ -43,8 +43,17 @@ public final class PortalProcess implements AutoCloseable {
     }
 
     /** One component ({@code admin} or {@code play}) alone, sharing {@code secret} with the other. */
-    public static PortalProcess component(String component, Path dataDir, String secret) {
-        return new PortalProcess(component, dataDir, secret);
+    public static PortalProcess component(String component, Path dataDir, String secret, String... extraArgs) {
+        return new PortalProcess(component, dataDir, secret, extraArgs);
+    }
+
+    /** The JVM's process id (to tell which node is which in logs). */
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
     }
 
     public static Path repoRoot() {
@@ -128,7 +137,9 @@ public final class PortalProcess implements AutoCloseable {
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && r.body().contains("UP")) {
+                // Healthy and ready: the banner is printed when start-up work (the first admin's
+                // password, printed just before it) is done; health alone answers UP a moment earlier.
+                if (r.statusCode() == 200 && r.body().contains("UP") && log().contains("WSZ6 portal is running at")) {
                     return;
                 }
             } catch (IOException notYet) {

@@ -17,6 +17,7 @@ import org.wsz6.contract.v1.LaunchRequest;
 import org.wsz6.contract.v1.LaunchResponse;
 import org.wsz6.contract.v1.ObserverTokenRequest;
 import org.wsz6.contract.v1.ObserverTokenResponse;
+import org.wsz6.play.cluster.ClusterRouter;
 import org.wsz6.play.gamehost.GameHostException;
 import org.wsz6.play.session.GameCatalog;
 import org.wsz6.play.session.Refusal;
@@ -31,11 +32,14 @@ import org.wsz6.play.session.SessionStore;
 public class PlayInternalApiController {
 
     private final SessionRegistry sessions;
+    private final ClusterRouter router;
     private final SessionStore store;
     private final GameCatalog catalog;
 
-    public PlayInternalApiController(SessionRegistry sessions, SessionStore store, GameCatalog catalog) {
+    public PlayInternalApiController(SessionRegistry sessions, ClusterRouter router, SessionStore store,
+                                     GameCatalog catalog) {
         this.sessions = sessions;
+        this.router = router;
         this.store = store;
         this.catalog = catalog;
     }
@@ -69,7 +73,7 @@ public class PlayInternalApiController {
 
     @GetMapping(InternalApiV1.PLAY_ACTIVE_SESSIONS)
     public ActiveSessions activeSessions() {
-        return new ActiveSessions(sessions.activeSessions());
+        return new ActiveSessions(router.activeSessionsEverywhere()); // every node's, not only this one's
     }
 
     @PostMapping(InternalApiV1.PLAY_OBSERVER_TOKEN)

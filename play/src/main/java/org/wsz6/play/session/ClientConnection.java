@@ -12,4 +12,12 @@ public interface ClientConnection {
 
     /** Closes after the queued messages are sent. */
     void close(String reason);
+
+    /**
+     * Closes so that the page reconnects at once (the session moved to another node, or its owner
+     * node is gone); plain {@link #close} where there is no such distinction.
+     */
+    default void closeForReconnect(String reason) {
+        close(reason);
+    }
 }

@@ -163,7 +163,11 @@ public final class SessionActor {
             command.run();
             return null;
         }).exceptionally(t -> {
-            if (executor.isShutdown()) {
+            if (t instanceof org.springframework.dao.DuplicateKeyException) {
+                // A bot move or timer collided with another node's node_takeover: that node owns us now.
+                log.warn("session {}: write refused by the log's key; another node owns the session now", info.id());
+                rt.onLostOwnership().accept(this);
+            } else if (executor.isShutdown()) {
                 // A timer, bot or dropped connection arriving after the actor stopped: nothing to do.
                 log.debug("session {}: command after the actor stopped: {}", info.id(), t.getMessage());
             } else {
@@ -195,6 +199,60 @@ public final class SessionActor {
     /** Node shutdown, step two: waits for the queued commands to finish; false if they did not in time. */
     boolean awaitStopped(long timeoutMillis) throws InterruptedException {
         return executor.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * This node lost the session's lease (another node took it over, or this node could not renew in
+     * time): timers stop, every connection is closed with "reconnect" so the player comes back to the
+     * new owner, the play-through's worker is freed, and the actor takes no new command. Commands
+     * queued before may still try to write; once the new owner has logged its {@code node_takeover},
+     * the log's key refuses them, and a write that got in before it is part of the chain the new owner
+     * rebuilds from (its takeover is retried from the new end of the log).
+     */
+    void handOver() {
+        stopping = true;
+        try {
+            executor.execute(() -> {
+                cancelParallelTimer();
+                reconnectTimers.values().forEach(t -> t.cancel(false));
+                reconnectTimers.clear();
+                for (Conn c : connections.values()) {
+                    c.link.closeForReconnect("session moved to another node");
+                }
+                connections.clear();
+                openConnections = 0;
+                if (current != null) {
+                    closeHost(current);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException alreadyStopped) {
+            // ended or stopping already
+        }
+        executor.shutdown();
+    }
+
+    /**
+     * This node took the session over (lease epoch {@code epoch}): before serving anyone it logs
+     * {@code node_takeover}, the fence. The (session_id, seq) key makes a late write of the previous
+     * owner collide with it instead of forking the chain; if the previous owner's write won that race,
+     * this append fails and the takeover is abandoned (completes with false) to be retried from the
+     * new end of the log. Then the session is rebuilt from the log as after a restart.
+     */
+    public CompletableFuture<Boolean> startTakeover(String nodeId, long epoch) {
+        return ask(() -> {
+            try {
+                appendSessionEvent(null, "node_takeover", Messages.map("node", nodeId, "epoch", epoch));
+            } catch (org.springframework.dao.DataAccessException lostRace) {
+                log.warn("session {}: takeover at epoch {} lost to a late write: {}", info.id(), epoch, lostRace.getMessage());
+                return false;
+            }
+            try {
+                recoverOrRemember();
+            } catch (RuntimeException e) {
+                // remembered in recoveryProblem: retried when someone connects
+            }
+            return true;
+        });
     }
 
     /** Result of joining: who the person is now, and the cookie token that proves it (given to them only). */
@@ -239,6 +297,10 @@ public final class SessionActor {
                 conn.link.send(Messages.error(r.code(), r.getMessage(), ref));
             } catch (GameHostException e) {
                 conn.link.send(Messages.error(errorCode(e), describe(e), ref));
+            } catch (org.springframework.dao.DuplicateKeyException fenced) {
+                // Another node took this session over and wrote its node_takeover first: we are no owner.
+                log.warn("session {}: write refused by the log's key; another node owns the session now", info.id());
+                rt.onLostOwnership().accept(this);
             } catch (RuntimeException e) {
                 log.error("session {}: {} failed", info.id(), message.path("type").asText(), e);
                 conn.link.send(Messages.error("internal", "The server could not do that; the session goes on.", ref));

@@ -7,5 +7,6 @@ import org.wsz6.play.gdm.EventLog;
 
 /** The services every session actor uses, handed over in one piece. */
 record SessionRuntime(SessionStore store, EventLog eventLog, GameCatalog catalog, Bots bots, SessionListener listener,
-                      ScheduledExecutorService scheduler, SessionSettings settings, Consumer<SessionActor> onEnded) {
+                      ScheduledExecutorService scheduler, SessionSettings settings, Consumer<SessionActor> onEnded,
+                      Consumer<SessionActor> onLostOwnership) {
 }

@@ -14,10 +14,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.wsz6.play.cluster.AdmissionRequest;
+import org.wsz6.play.cluster.ClusterRouter;
 import org.wsz6.play.gamehost.GameDescription;
 import org.wsz6.play.session.GameCatalog;
 import org.wsz6.play.session.Refusal;
 import org.wsz6.play.session.SessionActor;
+import org.wsz6.play.session.SessionInfo;
 import org.wsz6.play.session.SessionRegistry;
 import org.wsz6.play.session.SessionStore;
 import org.wsz6.play.ws.ParticipantCookies;
@@ -25,17 +28,20 @@ import org.wsz6.play.ws.ParticipantCookies;
 /**
  * The player-facing pages: joining by invite, the owner's and observers' one-time links, the game
  * page and the debug page. Templates belong to the play UI (templates/play/*); the model of each is
- * fixed in docs/protocol.md, "Pages".
+ * fixed in docs/protocol.md, "Pages". Any node serves them: what needs the session's actor goes to
+ * the node that owns the session ({@link ClusterRouter}).
  */
 @Controller
 public class PlayPageController {
 
     private final SessionRegistry sessions;
+    private final ClusterRouter router;
     private final GameCatalog catalog;
     private final GameAccessCheck access;
 
-    public PlayPageController(SessionRegistry sessions, GameCatalog catalog, GameAccessCheck access) {
+    public PlayPageController(SessionRegistry sessions, ClusterRouter router, GameCatalog catalog, GameAccessCheck access) {
         this.sessions = sessions;
+        this.router = router;
         this.catalog = catalog;
         this.access = access;
     }
@@ -47,48 +53,48 @@ public class PlayPageController {
     @GetMapping("/play/join/{inviteToken}")
     public String joinForm(@PathVariable String inviteToken, HttpServletRequest request, HttpServletResponse response,
                            Model model, RedirectAttributes redirect) {
-        Optional<SessionActor> actor = sessions.sessionIdByInvite(inviteToken).flatMap(sessions::find);
-        if (actor.isEmpty()) {
+        Optional<SessionInfo> session = sessions.sessionIdByInvite(inviteToken).flatMap(sessions::liveInfo);
+        if (session.isEmpty()) {
             return expired(response, model);
         }
-        String sessionId = actor.get().info().id();
+        String sessionId = session.get().id();
         if (sessions.participantFor(sessionId, ParticipantCookies.read(request, sessionId)).isPresent()) {
             return toSession(redirect, sessionId); // already in: the same link brings a player back
         }
-        String refusal = access.refusalToJoin(request.getUserPrincipal(), actor.get().info().gameSlug());
+        String refusal = access.refusalToJoin(request.getUserPrincipal(), session.get().gameSlug());
         if (refusal != null) {
             return message(response, model, HttpStatus.FORBIDDEN, "You cannot join this game", refusal);
         }
-        joinModel(model, actor.get(), inviteToken, request.getUserPrincipal(), null);
+        joinModel(model, session.get(), inviteToken, request.getUserPrincipal(), null);
         return "play/join";
     }
 
     @PostMapping("/play/join/{inviteToken}")
     public String join(@PathVariable String inviteToken, @RequestParam(name = "name", required = false) String name,
                        HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
-        Optional<SessionActor> actor = sessions.sessionIdByInvite(inviteToken).flatMap(sessions::find);
-        if (actor.isEmpty()) {
+        Optional<SessionInfo> session = sessions.sessionIdByInvite(inviteToken).flatMap(sessions::liveInfo);
+        if (session.isEmpty()) {
             return expired(response, model);
         }
-        String refusal = access.refusalToJoin(request.getUserPrincipal(), actor.get().info().gameSlug());
+        String refusal = access.refusalToJoin(request.getUserPrincipal(), session.get().gameSlug());
         if (refusal != null) {
             return message(response, model, HttpStatus.FORBIDDEN, "You cannot join this game", refusal);
         }
         String trimmed = name == null ? "" : name.strip();
         if (trimmed.isEmpty() || trimmed.length() > 40) {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-            joinModel(model, actor.get(), inviteToken, request.getUserPrincipal(),
+            joinModel(model, session.get(), inviteToken, request.getUserPrincipal(),
                     "Please enter a name of 1 to 40 characters.");
             return "play/join";
         }
         try {
-            SessionActor.Admission admission = sessions.await(
-                    actor.get().joinAsGuest(trimmed, request.getUserPrincipal() != null));
-            ParticipantCookies.set(request, response, actor.get().info().id(), admission.token());
-            return toSession(redirect, actor.get().info().id());
+            SessionActor.Admission admission = router.admit(session.get().id(),
+                    AdmissionRequest.guest(trimmed, request.getUserPrincipal() != null));
+            ParticipantCookies.set(request, response, session.get().id(), admission.token());
+            return toSession(redirect, session.get().id());
         } catch (Refusal r) {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-            joinModel(model, actor.get(), inviteToken, request.getUserPrincipal(), r.getMessage());
+            joinModel(model, session.get(), inviteToken, request.getUserPrincipal(), r.getMessage());
             return "play/join";
         }
     }
@@ -97,29 +103,29 @@ public class PlayPageController {
     public String claim(@PathVariable String ownerToken, HttpServletRequest request, HttpServletResponse response,
                         Model model, RedirectAttributes redirect) {
         Optional<SessionStore.AccessToken> token = sessions.redeem(ownerToken, "owner");
-        Optional<SessionActor> actor = token.flatMap(t -> sessions.find(t.sessionId()));
-        if (actor.isEmpty()) {
+        Optional<SessionInfo> session = token.flatMap(t -> sessions.liveInfo(t.sessionId()));
+        if (session.isEmpty()) {
             return message(response, model, HttpStatus.GONE, "This link has been used",
                     "The owner link opens a session once. Open the session from your sessions list in the portal.");
         }
-        SessionActor.Admission admission = sessions.await(actor.get().claimOwnership(token.get().user()));
-        ParticipantCookies.set(request, response, actor.get().info().id(), admission.token());
-        return toSession(redirect, actor.get().info().id());
+        SessionActor.Admission admission = router.admit(session.get().id(), AdmissionRequest.owner(token.get().user()));
+        ParticipantCookies.set(request, response, session.get().id(), admission.token());
+        return toSession(redirect, session.get().id());
     }
 
     @GetMapping("/play/observe/{token}")
     public String observe(@PathVariable String token, HttpServletRequest request, HttpServletResponse response,
                           Model model, RedirectAttributes redirect) {
         Optional<SessionStore.AccessToken> access = sessions.redeem(token, "observer");
-        Optional<SessionActor> actor = access.flatMap(t -> sessions.find(t.sessionId()));
-        if (actor.isEmpty()) {
+        Optional<SessionInfo> session = access.flatMap(t -> sessions.liveInfo(t.sessionId()));
+        if (session.isEmpty()) {
             return message(response, model, HttpStatus.GONE, "This link has expired",
                     "Observer links work once and for a short time. Ask for a new one from the live sessions list.");
         }
-        SessionActor.Admission admission = sessions.await(
-                actor.get().admitAdminObserver(access.get().user(), access.get().mayTakeOver()));
-        ParticipantCookies.set(request, response, actor.get().info().id(), admission.token());
-        return toSession(redirect, actor.get().info().id());
+        SessionActor.Admission admission = router.admit(session.get().id(),
+                AdmissionRequest.observer(access.get().user(), access.get().mayTakeOver()));
+        ParticipantCookies.set(request, response, session.get().id(), admission.token());
+        return toSession(redirect, session.get().id());
     }
 
     /**
@@ -135,43 +141,43 @@ public class PlayPageController {
     public String session(@PathVariable String sessionId, @RequestParam(name = "role", required = false) Integer role,
                           @RequestParam(name = "embed", required = false) String embed,
                           HttpServletRequest request, HttpServletResponse response, Model model) {
-        Optional<SessionActor> actor = sessions.find(sessionId);
-        if (actor.isEmpty() || sessions.participantFor(sessionId, ParticipantCookies.read(request, sessionId)).isEmpty()) {
+        Optional<SessionInfo> session = sessions.liveInfo(sessionId);
+        if (session.isEmpty() || sessions.participantFor(sessionId, ParticipantCookies.read(request, sessionId)).isEmpty()) {
             return notAParticipant(response, model);
         }
         String wsUrl = "/play/ws?session=" + sessionId + (role != null ? "&role=" + role : "");
         model.addAttribute("sessionId", sessionId);
         model.addAttribute("wsUrl", wsUrl);
-        model.addAttribute("gameTitle", actor.get().info().gameTitle());
+        model.addAttribute("gameTitle", session.get().gameTitle());
         model.addAttribute("perspective", role);
         model.addAttribute("embedded", "1".equals(embed) || "true".equals(embed));
-        model.addAttribute("assetBase", actor.get().info().assetsBaseUrl());
+        model.addAttribute("assetBase", session.get().assetsBaseUrl());
         return "play/session";
     }
 
     @GetMapping("/play/s/{sessionId}/debug")
     public String debug(@PathVariable String sessionId, HttpServletRequest request, HttpServletResponse response,
                         Model model) {
-        Optional<SessionActor> actor = sessions.find(sessionId);
-        if (actor.isEmpty() || sessions.participantFor(sessionId, ParticipantCookies.read(request, sessionId)).isEmpty()) {
+        Optional<SessionInfo> session = sessions.liveInfo(sessionId);
+        if (session.isEmpty() || sessions.participantFor(sessionId, ParticipantCookies.read(request, sessionId)).isEmpty()) {
             return notAParticipant(response, model);
         }
-        GameDescription game = catalog.describe(actor.get().info().gameFolder());
+        GameDescription game = catalog.describe(session.get().gameFolder());
         List<DebugFrame> frames = new ArrayList<>();
         for (GameDescription.Role r : game.roles()) {
             frames.add(new DebugFrame(r.index(), r.name(), "/play/s/" + sessionId + "?role=" + r.index() + "&embed=1"));
         }
         model.addAttribute("sessionId", sessionId);
-        model.addAttribute("gameTitle", actor.get().info().gameTitle());
+        model.addAttribute("gameTitle", session.get().gameTitle());
         model.addAttribute("frames", frames);
         return "play/debug";
     }
 
-    private void joinModel(Model model, SessionActor actor, String inviteToken, Principal principal, String error) {
-        GameDescription game = catalog.describe(actor.info().gameFolder());
-        model.addAttribute("gameTitle", actor.info().gameTitle());
+    private void joinModel(Model model, SessionInfo session, String inviteToken, Principal principal, String error) {
+        GameDescription game = catalog.describe(session.gameFolder());
+        model.addAttribute("gameTitle", session.gameTitle());
         model.addAttribute("gameDescription", game.briefDesc());
-        model.addAttribute("ownerName", actor.info().ownerName());
+        model.addAttribute("ownerName", session.ownerName());
         model.addAttribute("formAction", "/play/join/" + inviteToken);
         model.addAttribute("suggestedName", principal == null ? null : principal.getName());
         model.addAttribute("error", error);

@@ -7,6 +7,7 @@ import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import org.wsz6.play.cluster.ClusterRouter;
 import org.wsz6.play.session.SessionRegistry;
 
 /**
@@ -22,9 +23,9 @@ public class PlayWebSocketConfig implements WebSocketConfigurer {
     private final PlayWebSocketHandler handler;
     private final SessionRegistry sessions;
 
-    public PlayWebSocketConfig(SessionRegistry sessions, Environment env) {
+    public PlayWebSocketConfig(SessionRegistry sessions, ClusterRouter router, Environment env) {
         this.sessions = sessions;
-        this.handler = new PlayWebSocketHandler(sessions,
+        this.handler = new PlayWebSocketHandler(sessions, router,
                 env.getProperty("wsz6.play.rate-limit.per-second", Long.class, 20L),
                 env.getProperty("wsz6.play.rate-limit.burst", Long.class, 40L));
     }

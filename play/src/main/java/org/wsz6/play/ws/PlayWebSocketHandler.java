@@ -12,13 +12,14 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.wsz6.play.cluster.ClusterRouter;
 import org.wsz6.play.session.Messages;
-import org.wsz6.play.session.SessionActor;
 import org.wsz6.play.session.SessionRegistry;
 
 /**
  * {@code /play/ws}: raw JSON text frames (docs/protocol.md). Checks what can be checked without the
- * session — frame size, rate, JSON shape — and hands everything else to the session actor.
+ * session — frame size, rate, JSON shape — and hands everything else to the session actor: the one on
+ * this node, or, when another node owns the session, to that node through the {@link ClusterRouter}.
  */
 public class PlayWebSocketHandler extends TextWebSocketHandler {
 
@@ -30,16 +31,25 @@ public class PlayWebSocketHandler extends TextWebSocketHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SessionRegistry sessions;
+    private final ClusterRouter router;
     private final long perSecond;
     private final long burst;
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
 
-    private record Client(WsConnection connection, SessionActor actor, Bucket bucket, long[] lastRateError,
+    /** Where a socket's messages go: the local actor or the owner node. */
+    private interface Target {
+        void receive(JsonNode message, String raw);
+
+        void disconnect();
+    }
+
+    private record Client(WsConnection connection, Target target, Bucket bucket, long[] lastRateError,
                           StringBuilder parts) {
     }
 
-    public PlayWebSocketHandler(SessionRegistry sessions, long perSecond, long burst) {
+    public PlayWebSocketHandler(SessionRegistry sessions, ClusterRouter router, long perSecond, long burst) {
         this.sessions = sessions;
+        this.router = router;
         this.perSecond = perSecond;
         this.burst = burst;
     }
@@ -47,18 +57,55 @@ public class PlayWebSocketHandler extends TextWebSocketHandler {
     @Override
     public void afterConnectionEstablished(WebSocketSession ws) throws Exception {
         String sessionId = (String) ws.getAttributes().get(PlayHandshakeInterceptor.SESSION);
-        var actor = sessions.find(sessionId);
-        if (actor.isEmpty()) {
-            ws.close(CloseStatus.POLICY_VIOLATION.withReason("session ended"));
+        String participantId = (String) ws.getAttributes().get(PlayHandshakeInterceptor.PARTICIPANT);
+        Integer perspective = (Integer) ws.getAttributes().get(PlayHandshakeInterceptor.PERSPECTIVE);
+        SessionRegistry.Route route = sessions.route(sessionId);
+        if (route.local() == null && route.remoteNode() == null) {
+            if (sessions.liveInCluster(sessionId)) {
+                // Its owner died a moment ago and the takeover is under way: the page tries again.
+                ws.close(CloseStatus.SERVICE_RESTARTED.withReason("session moving; reconnect"));
+            } else {
+                ws.close(CloseStatus.POLICY_VIOLATION.withReason("session ended"));
+            }
             return;
         }
         Bucket bucket = Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
                 .build();
         WsConnection connection = new WsConnection(ws);
-        clients.put(ws.getId(), new Client(connection, actor.get(), bucket, new long[1], new StringBuilder()));
-        actor.get().connect(connection, (String) ws.getAttributes().get(PlayHandshakeInterceptor.PARTICIPANT),
-                (Integer) ws.getAttributes().get(PlayHandshakeInterceptor.PERSPECTIVE));
+        Target target;
+        if (route.local() != null) {
+            var actor = route.local();
+            target = new Target() {
+                public void receive(JsonNode message, String raw) {
+                    actor.receive(connection, message);
+                }
+
+                public void disconnect() {
+                    actor.disconnect(connection);
+                }
+            };
+            clients.put(ws.getId(), new Client(connection, target, bucket, new long[1], new StringBuilder()));
+            actor.connect(connection, participantId, perspective);
+        } else {
+            // Registered before the proxy opens: the owner's first answer may arrive at once.
+            ClusterRouter.Proxy[] proxy = new ClusterRouter.Proxy[1];
+            target = new Target() {
+                public void receive(JsonNode message, String raw) {
+                    if (proxy[0] != null) {
+                        proxy[0].receive(raw);
+                    }
+                }
+
+                public void disconnect() {
+                    if (proxy[0] != null) {
+                        proxy[0].disconnect();
+                    }
+                }
+            };
+            clients.put(ws.getId(), new Client(connection, target, bucket, new long[1], new StringBuilder()));
+            proxy[0] = router.openProxy(sessionId, route.remoteNode(), participantId, perspective, connection);
+        }
     }
 
     @Override
@@ -106,7 +153,7 @@ public class PlayWebSocketHandler extends TextWebSocketHandler {
             client.connection().send(Messages.error("bad_json", "A message must be a JSON object.", null));
             return;
         }
-        client.actor().receive(client.connection(), json);
+        client.target().receive(json, payload);
     }
 
     @Override
@@ -119,7 +166,7 @@ public class PlayWebSocketHandler extends TextWebSocketHandler {
         Client client = clients.remove(ws.getId());
         if (client != null) {
             client.connection().stop();
-            client.actor().disconnect(client.connection());
+            client.target().disconnect();
         }
     }
 

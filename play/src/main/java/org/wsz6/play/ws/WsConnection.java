@@ -58,6 +58,16 @@ final class WsConnection implements ClientConnection {
         }
     }
 
+    /** Close code 1012 (service restart): the page's script reconnects, to whichever node answers. */
+    @Override
+    public void closeForReconnect(String reason) {
+        if (open) {
+            open = false;
+            closeStatus = CloseStatus.SERVICE_RESTARTED.withReason(reason);
+            queue.offer(CLOSE);
+        }
+    }
+
     /** The socket is gone: stop the writer. */
     void stop() {
         open = false;
