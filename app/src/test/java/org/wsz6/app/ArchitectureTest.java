@@ -1,6 +1,7 @@
 package org.wsz6.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -34,4 +35,8 @@ class ArchitectureTest {
             .that().resideInAPackage("org.wsz6.play..").and().resideOutsideOfPackage("org.wsz6.play.gamehost..")
             .should().dependOnClassesThat().haveSimpleNameStartingWith("WorkerProcess")
             .because("sessions use the GameHost interface; worker processes are the bridge's business");
+
+    @ArchTest
+    static final ArchRule playPackagesFormNoCycles = slices().matching("org.wsz6.play.(*)..").should().beFreeOfCycles()
+            .because("each package of play can be read on top of the ones it uses (session uses lease and metrics; cluster and ws use session)");
 }

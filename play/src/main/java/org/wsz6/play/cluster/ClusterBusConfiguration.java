@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.wsz6.play.lease.ClusterSettings;
 
 /**
  * The bus between nodes: Redis pub/sub when {@code wsz6.redis.url} ({@code WSZ6_REDIS_URL}) is set,

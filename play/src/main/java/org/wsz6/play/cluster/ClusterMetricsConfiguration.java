@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Configuration;
 import org.wsz6.play.session.SessionRegistry;
+import org.wsz6.play.lease.ClusterMeters;
 
 /**
  * Gauges of this node's part in the cluster: leases held (= sessions owned here), sockets proxied to

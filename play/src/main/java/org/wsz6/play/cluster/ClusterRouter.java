@@ -28,6 +28,9 @@ import org.wsz6.play.session.ClientConnection;
 import org.wsz6.play.session.Refusal;
 import org.wsz6.play.session.SessionActor;
 import org.wsz6.play.session.SessionRegistry;
+import org.wsz6.play.lease.LeaseRepository;
+import org.wsz6.play.lease.ClusterSettings;
+import org.wsz6.play.lease.ClusterMeters;
 
 /**
  * Connects players and HTTP actions on any node to the session's owner node over the

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wsz6.play.lease.ClusterMeters;
 
 /**
  * Redis pub/sub between nodes: node {@code N} subscribes to channel {@code <prefix>node:N}. One

@@ -3,6 +3,7 @@ package org.wsz6.play.cluster;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.wsz6.play.session.ClientConnection;
 import org.wsz6.play.session.SessionActor;
+import org.wsz6.play.lease.ClusterMeters;
 
 /**
  * On the owner node: a player's socket that is open on another node (the proxy node). The actor

@@ -41,7 +41,7 @@ public final class PlayMeters {
     }
 
     /** Registers the meters now (class initialisation), so a scrape shows them at zero before any move. */
-    static void registerEarly() {
+    public static void registerEarly() {
         // nothing else to do: the static fields above are initialised by this call
     }
 

@@ -28,9 +28,9 @@ import org.wsz6.contract.v1.LaunchRequest;
 import org.wsz6.contract.v1.SessionStatus;
 import org.wsz6.contract.v1.UserRef;
 import org.wsz6.play.bots.Bots;
-import org.wsz6.play.cluster.ClusterMeters;
-import org.wsz6.play.cluster.ClusterSettings;
-import org.wsz6.play.cluster.LeaseRepository;
+import org.wsz6.play.lease.ClusterMeters;
+import org.wsz6.play.lease.ClusterSettings;
+import org.wsz6.play.lease.LeaseRepository;
 import org.wsz6.play.gamehost.GameHostException;
 import org.wsz6.play.gdm.EventLog;
 

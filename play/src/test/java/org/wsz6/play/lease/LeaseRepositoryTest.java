@@ -1,4 +1,4 @@
-package org.wsz6.play.cluster;
+package org.wsz6.play.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

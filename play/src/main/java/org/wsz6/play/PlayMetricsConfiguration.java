@@ -1,9 +1,10 @@
-package org.wsz6.play.metrics;
+package org.wsz6.play;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Configuration;
+import org.wsz6.play.metrics.PlayMeters;
 import org.wsz6.play.session.SessionRegistry;
 import org.wsz6.play.ws.PlayWebSocketHandler;
 
@@ -12,7 +13,8 @@ import org.wsz6.play.ws.PlayWebSocketHandler;
  * WebSockets. Bound to the application's {@link MeterRegistry} when there is one (the portal has
  * Prometheus through the actuator; play alone may run without metrics). Game-host counters (worker
  * starts, restarts, failures) are bound by {@code GameHostConfiguration}; moves, latency and actor
- * mailboxes by {@link PlayMeters}.
+ * mailboxes by {@link PlayMeters}. It sits at the top of play because it reads from several of its
+ * packages (the meters themselves are a leaf every package may use).
  */
 @Configuration(proxyBeanMethods = false)
 public class PlayMetricsConfiguration {

@@ -1,4 +1,4 @@
-package org.wsz6.play.cluster;
+package org.wsz6.play.lease;
 
 import java.time.Duration;
 import java.util.HexFormat;

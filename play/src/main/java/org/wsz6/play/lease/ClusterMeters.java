@@ -1,4 +1,4 @@
-package org.wsz6.play.cluster;
+package org.wsz6.play.lease;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.Metrics;
 /**
  * Counters of the cluster machinery, in Micrometer's global registry like
  * {@link org.wsz6.play.metrics.PlayMeters} (they reach {@code /actuator/prometheus}). The gauge of
- * leases held is bound by {@link ClusterMetricsConfiguration}.
+ * leases held is bound by {@link org.wsz6.play.cluster.ClusterMetricsConfiguration}.
  */
 public final class ClusterMeters {
 
