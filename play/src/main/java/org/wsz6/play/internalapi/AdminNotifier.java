@@ -1,8 +1,11 @@
 package org.wsz6.play.internalapi;
 
 import jakarta.annotation.PreDestroy;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -15,21 +18,44 @@ import org.wsz6.play.session.SessionListener;
 
 /**
  * Pushes session statuses and summaries to admin in the background, so a slow or absent admin never
- * holds up a session. Statuses are coalesced (only the latest per session matters); summaries are
- * retried with back-off a few times and then logged.
+ * holds up a session. Both are snapshots, so only the latest per session matters: they are coalesced
+ * per session and sent in rounds. Each push costs admin an HTTP request and a database commit, and a
+ * busy session changes on every move, so pushes are paced:
+ * <ul>
+ * <li>a status whose state, seats or observers changed goes out with the next round
+ * ({@link #ROUND_MILLIS} apart); one where only the step count moved, at most every
+ * {@link #PROGRESS_MILLIS} per session (the live panel's step count may lag that much);</li>
+ * <li>a summary at most every {@link #SUMMARY_MILLIS} per session, retried with back-off a few times
+ * and then logged.</li>
+ * </ul>
+ * On shutdown whatever is still pending is sent once, best effort.
  */
 @Component
 public class AdminNotifier implements SessionListener {
 
     private static final Logger log = LoggerFactory.getLogger(AdminNotifier.class);
     private static final int SUMMARY_ATTEMPTS = 6;
+    static final long ROUND_MILLIS = 200;
+    static final long PROGRESS_MILLIS = 5_000;
+    static final long SUMMARY_MILLIS = 2_000;
+    /** Sessions not heard of for this long are forgotten (their last-sent bookkeeping). */
+    private static final long FORGET_MILLIS = TimeUnit.MINUTES.toMillis(30);
 
     private final AdminApi admin;
+    private final Object lock = new Object();
+    // --- guarded by lock ---
     private final Map<String, SessionStatus> pendingStatus = new LinkedHashMap<>();
+    private final Map<String, SessionSummary> pendingSummaries = new LinkedHashMap<>();
+    // --- worker thread only ---
+    private final Map<String, Sent<SessionStatus>> sentStatus = new HashMap<>();
+    private final Map<String, Long> summarySentAt = new HashMap<>();
+
     private final LinkedBlockingQueue<Object> wakeUps = new LinkedBlockingQueue<>();
-    private final LinkedBlockingQueue<SessionSummary> summaries = new LinkedBlockingQueue<>(10_000);
     private final Thread worker;
     private volatile boolean running = true;
+
+    private record Sent<T>(T what, long atMillis) {
+    }
 
     public AdminNotifier(AdminApi admin) {
         this.admin = admin;
@@ -38,7 +64,7 @@ public class AdminNotifier implements SessionListener {
 
     @Override
     public void status(SessionStatus status) {
-        synchronized (pendingStatus) {
+        synchronized (lock) {
             pendingStatus.put(status.sessionId(), status);
         }
         wakeUps.offer(Boolean.TRUE);
@@ -46,32 +72,29 @@ public class AdminNotifier implements SessionListener {
 
     @Override
     public void summary(SessionSummary summary) {
-        if (!summaries.offer(summary)) {
-            log.warn("admin notification queue full; summary of session {} dropped", summary.sessionId());
+        synchronized (lock) {
+            pendingSummaries.put(summary.sessionId(), summary);
         }
         wakeUps.offer(Boolean.TRUE);
     }
 
     private void run() {
+        long nextWait = TimeUnit.SECONDS.toMillis(5);
+        long lastForget = System.currentTimeMillis();
         while (running) {
             try {
-                wakeUps.poll(5, TimeUnit.SECONDS);
+                long roundStart = System.currentTimeMillis();
+                wakeUps.poll(nextWait, TimeUnit.MILLISECONDS);
+                // Let a round's worth of changes gather: one push per session per round at most.
+                long elapsed = System.currentTimeMillis() - roundStart;
+                if (elapsed < ROUND_MILLIS) {
+                    Thread.sleep(ROUND_MILLIS - elapsed);
+                }
                 wakeUps.clear();
-                Map<String, SessionStatus> batch;
-                synchronized (pendingStatus) {
-                    batch = new LinkedHashMap<>(pendingStatus);
-                    pendingStatus.clear();
-                }
-                for (SessionStatus s : batch.values()) {
-                    try {
-                        admin.sessionStatus(s);
-                    } catch (RuntimeException e) {
-                        log.debug("admin did not take the status of session {}: {}", s.sessionId(), e.getMessage());
-                    }
-                }
-                SessionSummary summary;
-                while ((summary = summaries.poll()) != null) {
-                    deliver(summary);
+                nextWait = round(System.currentTimeMillis());
+                if (System.currentTimeMillis() - lastForget > FORGET_MILLIS) {
+                    forgetOld(System.currentTimeMillis());
+                    lastForget = System.currentTimeMillis();
                 }
             } catch (InterruptedException e) {
                 return;
@@ -79,14 +102,76 @@ public class AdminNotifier implements SessionListener {
         }
     }
 
-    private void deliver(SessionSummary summary) throws InterruptedException {
+    /** Sends what is due; returns how long until the next held-back push is due. */
+    private long round(long now) throws InterruptedException {
+        Map<String, SessionStatus> statuses = new LinkedHashMap<>();
+        Map<String, SessionSummary> summaries = new LinkedHashMap<>();
+        long nextDue = TimeUnit.SECONDS.toMillis(5);
+        synchronized (lock) {
+            for (Iterator<SessionStatus> it = pendingStatus.values().iterator(); it.hasNext(); ) {
+                SessionStatus s = it.next();
+                long dueIn = statusDueIn(s, now);
+                if (dueIn <= 0) {
+                    statuses.put(s.sessionId(), s);
+                    it.remove();
+                } else {
+                    nextDue = Math.min(nextDue, dueIn);
+                }
+            }
+            for (Iterator<SessionSummary> it = pendingSummaries.values().iterator(); it.hasNext(); ) {
+                SessionSummary s = it.next();
+                long dueIn = summarySentAt.getOrDefault(s.sessionId(), Long.MIN_VALUE / 2) + SUMMARY_MILLIS - now;
+                if (dueIn <= 0) {
+                    summaries.put(s.sessionId(), s);
+                    it.remove();
+                } else {
+                    nextDue = Math.min(nextDue, dueIn);
+                }
+            }
+        }
+        for (SessionStatus s : statuses.values()) {
+            sentStatus.put(s.sessionId(), new Sent<>(s, now));
+            try {
+                admin.sessionStatus(s);
+            } catch (RuntimeException e) {
+                log.debug("admin did not take the status of session {}: {}", s.sessionId(), e.getMessage());
+            }
+        }
+        for (SessionSummary s : summaries.values()) {
+            summarySentAt.put(s.sessionId(), now);
+            deliver(s, SUMMARY_ATTEMPTS);
+        }
+        return Math.max(nextDue, 1);
+    }
+
+    /** 0 when the status should go now; otherwise milliseconds until it should. */
+    private long statusDueIn(SessionStatus s, long now) {
+        Sent<SessionStatus> last = sentStatus.get(s.sessionId());
+        if (last == null || !sameExceptProgress(last.what(), s)) {
+            return 0;
+        }
+        return last.atMillis() + PROGRESS_MILLIS - now;
+    }
+
+    /** True when only the step count (and the time) changed: what every move changes. */
+    static boolean sameExceptProgress(SessionStatus a, SessionStatus b) {
+        return Objects.equals(a.state(), b.state()) && Objects.equals(a.seats(), b.seats())
+                && a.observers() == b.observers() && Objects.equals(a.ownerName(), b.ownerName());
+    }
+
+    private void forgetOld(long now) {
+        sentStatus.values().removeIf(sent -> now - sent.atMillis() > FORGET_MILLIS);
+        summarySentAt.values().removeIf(at -> now - at > FORGET_MILLIS);
+    }
+
+    private void deliver(SessionSummary summary, int attempts) throws InterruptedException {
         long backoffMs = 500;
-        for (int attempt = 1; attempt <= SUMMARY_ATTEMPTS && running; attempt++) {
+        for (int attempt = 1; attempt <= attempts && running; attempt++) {
             try {
                 admin.sessionSummary(summary);
                 return;
             } catch (RuntimeException e) {
-                if (attempt == SUMMARY_ATTEMPTS) {
+                if (attempt == attempts) {
                     log.warn("admin did not take the summary of session {} after {} attempts: {}",
                             summary.sessionId(), attempt, e.getMessage());
                     return;
@@ -101,5 +186,36 @@ public class AdminNotifier implements SessionListener {
     void stop() {
         running = false;
         worker.interrupt();
+        // What was held back for pacing is sent once now, so admin ends with the latest picture.
+        Map<String, SessionStatus> statuses;
+        Map<String, SessionSummary> summaries;
+        synchronized (lock) {
+            statuses = new LinkedHashMap<>(pendingStatus);
+            summaries = new LinkedHashMap<>(pendingSummaries);
+            pendingStatus.clear();
+            pendingSummaries.clear();
+        }
+        long deadline = System.currentTimeMillis() + 3_000;
+        for (SessionStatus s : statuses.values()) {
+            if (System.currentTimeMillis() > deadline) {
+                break;
+            }
+            try {
+                admin.sessionStatus(s);
+            } catch (RuntimeException e) {
+                log.debug("admin did not take the final status of session {}: {}", s.sessionId(), e.getMessage());
+            }
+        }
+        for (SessionSummary s : summaries.values()) {
+            if (System.currentTimeMillis() > deadline) {
+                log.warn("{} session summaries not sent to admin at shutdown", summaries.size());
+                break;
+            }
+            try {
+                admin.sessionSummary(s);
+            } catch (RuntimeException e) {
+                log.warn("admin did not take the summary of session {} at shutdown: {}", s.sessionId(), e.getMessage());
+            }
+        }
     }
 }

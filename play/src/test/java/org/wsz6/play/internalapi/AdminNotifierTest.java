@@ -66,8 +66,59 @@ class AdminNotifierTest {
     }
 
     private static SessionStatus status(int step) {
-        return new SessionStatus("s1", "ttt", "1", "Tic-Tac-Toe", "Olga", "playing", List.of(), 0, step, false,
+        return status("playing", step);
+    }
+
+    private static SessionStatus status(String state, int step) {
+        return new SessionStatus("s1", "ttt", "1", "Tic-Tac-Toe", "Olga", state, List.of(), 0, step, false,
                 Instant.now(), Instant.now());
+    }
+
+    private static SessionSummary summary(String status) {
+        return new SessionSummary(1, "s1", null, "ttt", "1", null, Instant.now(), Instant.now(), status,
+                false, List.of(), List.of());
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(condition.getAsBoolean()).as("condition within 10 s").isTrue();
+    }
+
+    @Test
+    void movesAlonePushTheStepRarelyButAStateChangeGoesOutAtOnce() throws Exception {
+        start(0);
+        notifier.status(status(1));
+        waitFor(() -> statuses.size() == 1);
+        for (int step = 2; step <= 50; step++) { // a busy game: only the step count moves
+            notifier.status(status(step));
+            Thread.sleep(10);
+        }
+        Thread.sleep(2 * AdminNotifier.ROUND_MILLIS);
+        assertThat(statuses).as("step-only changes are held back").hasSize(1);
+
+        long t0 = System.nanoTime();
+        notifier.status(status("paused", 50));
+        waitFor(() -> statuses.size() == 2);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(1_500));
+        assertThat(statuses.get(1)).contains("\"state\":\"paused\"").contains("\"step\":50");
+    }
+
+    @Test
+    void summariesOfABusySessionAreCoalescedToTheLatest() throws Exception {
+        summaryRefusals.set(0);
+        start(0);
+        notifier.summary(summary("paused"));
+        waitFor(() -> summaries.size() == 1);
+        for (int i = 0; i < 10; i++) {
+            notifier.summary(summary(i == 9 ? "ended" : "paused"));
+        }
+        waitFor(() -> summaries.size() >= 2);
+        Thread.sleep(AdminNotifier.SUMMARY_MILLIS + 500);
+        assertThat(summaries).hasSize(2);
+        assertThat(summaries.get(1)).contains("\"status\":\"ended\"");
     }
 
     @Test
