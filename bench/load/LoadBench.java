@@ -171,6 +171,7 @@ public class LoadBench {
         all.forEach(Session::resetStats);
         long errorsBefore = errors.get();
         ProcessUse use0 = processUse();
+        double self0 = ownCpuSeconds();
         double load0 = loadAverage();
         measuring = true;
         long t0 = System.nanoTime();
@@ -178,10 +179,13 @@ public class LoadBench {
         measuring = false;
         double elapsed = (System.nanoTime() - t0) / 1e9;
         ProcessUse use1 = processUse();
+        double self1 = ownCpuSeconds();
         info("errors so far by code: %s; sessions given up: %d", errorCodes, brokenSessions.get());
-        info("window %.1f s: portal JVM %.0f%% of a core, %d worker processes %.0f%% (RSS %d MB), machine load average %.1f -> %.1f",
+        info("window %.1f s: portal JVM %.0f%% of a core, %d worker processes %.0f%% (RSS %d MB), this load generator %.0f%%, "
+                        + "machine load average %.1f -> %.1f",
                 elapsed, 100 * (use1.portalCpu() - use0.portalCpu()) / elapsed, use1.workers(),
-                100 * (use1.workersCpu() - use0.workersCpu()) / elapsed, use1.workersRssMb(), load0, loadAverage());
+                100 * (use1.workersCpu() - use0.workersCpu()) / elapsed, use1.workersRssMb(),
+                100 * (self1 - self0) / elapsed, load0, loadAverage());
         Thread.sleep(1000); // moves sent at the end of the window finish
         long moves = 0;
         List<long[]> samples = new ArrayList<>();
@@ -901,6 +905,17 @@ public class LoadBench {
 
     long rssMb() {
         return rssKb() / 1024;
+    }
+
+    /** CPU seconds (user + system) this load generator has used: it shares the machine with the portal. */
+    static double ownCpuSeconds() {
+        try {
+            String line = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     static double loadAverage() {

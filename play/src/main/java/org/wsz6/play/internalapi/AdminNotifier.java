@@ -10,6 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.wsz6.contract.v1.AdminApi;
 import org.wsz6.contract.v1.SessionStatus;
@@ -22,11 +23,11 @@ import org.wsz6.play.session.SessionListener;
  * per session and sent in rounds. Each push costs admin an HTTP request and a database commit, and a
  * busy session changes on every move, so pushes are paced:
  * <ul>
- * <li>a status whose state, seats or observers changed goes out with the next round
- * ({@link #ROUND_MILLIS} apart); one where only the step count moved, at most every
- * {@link #PROGRESS_MILLIS} per session (the live panel's step count may lag that much);</li>
- * <li>a summary at most every {@link #SUMMARY_MILLIS} per session, retried with back-off a few times
- * and then logged.</li>
+ * <li>a status whose state, seats or observers changed goes out with the next round (200 ms apart);
+ * one where only the step count moved, at most every 5 s per session (the live panel's step count
+ * may lag that much);</li>
+ * <li>a summary (it lists every play-through of the session, and a busy session finishes one every
+ * few seconds) at most every 10 s per session, retried with back-off a few times and then logged.</li>
  * </ul>
  * On shutdown whatever is still pending is sent once, best effort.
  */
@@ -35,9 +36,9 @@ public class AdminNotifier implements SessionListener {
 
     private static final Logger log = LoggerFactory.getLogger(AdminNotifier.class);
     private static final int SUMMARY_ATTEMPTS = 6;
-    static final long ROUND_MILLIS = 200;
-    static final long PROGRESS_MILLIS = 5_000;
-    static final long SUMMARY_MILLIS = 2_000;
+    private final long roundMillis;
+    private final long progressMillis;
+    private final long summaryMillis;
     /** Sessions not heard of for this long are forgotten (their last-sent bookkeeping). */
     private static final long FORGET_MILLIS = TimeUnit.MINUTES.toMillis(30);
 
@@ -57,8 +58,17 @@ public class AdminNotifier implements SessionListener {
     private record Sent<T>(T what, long atMillis) {
     }
 
+    @Autowired
     public AdminNotifier(AdminApi admin) {
+        this(admin, 200, 5_000, 10_000);
+    }
+
+    /** With other pacing (tests). */
+    AdminNotifier(AdminApi admin, long roundMillis, long progressMillis, long summaryMillis) {
         this.admin = admin;
+        this.roundMillis = roundMillis;
+        this.progressMillis = progressMillis;
+        this.summaryMillis = summaryMillis;
         this.worker = Thread.ofVirtual().name("admin-notifier").start(this::run);
     }
 
@@ -87,8 +97,8 @@ public class AdminNotifier implements SessionListener {
                 wakeUps.poll(nextWait, TimeUnit.MILLISECONDS);
                 // Let a round's worth of changes gather: one push per session per round at most.
                 long elapsed = System.currentTimeMillis() - roundStart;
-                if (elapsed < ROUND_MILLIS) {
-                    Thread.sleep(ROUND_MILLIS - elapsed);
+                if (elapsed < roundMillis) {
+                    Thread.sleep(roundMillis - elapsed);
                 }
                 wakeUps.clear();
                 nextWait = round(System.currentTimeMillis());
@@ -120,7 +130,7 @@ public class AdminNotifier implements SessionListener {
             }
             for (Iterator<SessionSummary> it = pendingSummaries.values().iterator(); it.hasNext(); ) {
                 SessionSummary s = it.next();
-                long dueIn = summarySentAt.getOrDefault(s.sessionId(), Long.MIN_VALUE / 2) + SUMMARY_MILLIS - now;
+                long dueIn = summarySentAt.getOrDefault(s.sessionId(), Long.MIN_VALUE / 2) + summaryMillis - now;
                 if (dueIn <= 0) {
                     summaries.put(s.sessionId(), s);
                     it.remove();
@@ -150,7 +160,7 @@ public class AdminNotifier implements SessionListener {
         if (last == null || !sameExceptProgress(last.what(), s)) {
             return 0;
         }
-        return last.atMillis() + PROGRESS_MILLIS - now;
+        return last.atMillis() + progressMillis - now;
     }
 
     /** True when only the step count (and the time) changed: what every move changes. */

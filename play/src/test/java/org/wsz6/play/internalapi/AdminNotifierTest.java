@@ -24,6 +24,10 @@ import org.wsz6.contract.v1.SessionSummary;
  */
 class AdminNotifierTest {
 
+    static final long ROUND_MILLIS = 200;
+    static final long PROGRESS_MILLIS = 3_000;
+    static final long SUMMARY_MILLIS = 2_000;
+
     private HttpServer admin;
     private final List<String> statuses = new CopyOnWriteArrayList<>();
     private final List<String> summaries = new CopyOnWriteArrayList<>();
@@ -55,7 +59,8 @@ class AdminNotifierTest {
         });
         admin.start();
         String url = "http://127.0.0.1:" + admin.getAddress().getPort();
-        notifier = new AdminNotifier(new HttpAdminApi(new InternalHttpClient(() -> url, "secret-secret-secret", Duration.ofSeconds(5))));
+        notifier = new AdminNotifier(new HttpAdminApi(new InternalHttpClient(() -> url, "secret-secret-secret", Duration.ofSeconds(5))),
+                ROUND_MILLIS, PROGRESS_MILLIS, SUMMARY_MILLIS);
         return notifier;
     }
 
@@ -96,7 +101,7 @@ class AdminNotifierTest {
             notifier.status(status(step));
             Thread.sleep(10);
         }
-        Thread.sleep(2 * AdminNotifier.ROUND_MILLIS);
+        Thread.sleep(2 * ROUND_MILLIS);
         assertThat(statuses).as("step-only changes are held back").hasSize(1);
 
         long t0 = System.nanoTime();
@@ -116,7 +121,7 @@ class AdminNotifierTest {
             notifier.summary(summary(i == 9 ? "ended" : "paused"));
         }
         waitFor(() -> summaries.size() >= 2);
-        Thread.sleep(AdminNotifier.SUMMARY_MILLIS + 500);
+        Thread.sleep(SUMMARY_MILLIS + 500);
         assertThat(summaries).hasSize(2);
         assertThat(summaries.get(1)).contains("\"status\":\"ended\"");
     }
