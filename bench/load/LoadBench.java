@@ -68,6 +68,8 @@ public class LoadBench {
     List<String> portalArgs = new ArrayList<>();
     List<String> jvmArgs = new ArrayList<>(List.of("-XX:+UseZGC", "-Xmx2g"));
     boolean keepData;
+    /** Where to record a JFR profile of the portal during the (first) measured window, or null. */
+    Path jfr;
 
     // --- shared client state ---
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
@@ -114,6 +116,7 @@ public class LoadBench {
                 case "--portal-arg" -> portalArgs.add(argv[++i]);
                 case "--jvm-arg" -> jvmArgs.add(argv[++i]);
                 case "--keep-data" -> keepData = true;
+                case "--jfr" -> jfr = Path.of(argv[++i]).toAbsolutePath();
                 default -> throw new IllegalArgumentException("unknown option " + a + " (see bench/run-load.sh)");
             }
         }
@@ -173,6 +176,7 @@ public class LoadBench {
         ProcessUse use0 = processUse();
         double self0 = ownCpuSeconds();
         double load0 = loadAverage();
+        startProfile(windowSeconds);
         measuring = true;
         long t0 = System.nanoTime();
         Thread.sleep(windowSeconds * 1000L);
@@ -210,6 +214,24 @@ public class LoadBench {
         }
         Arrays.sort(lat);
         return new Figures(moves / elapsed, pct(lat, 0.50), pct(lat, 0.99), errors.get() - errorsBefore, lat.length);
+    }
+
+    /** Profiles exactly the measured window (not start-up or set-up) with {@code jcmd JFR.start}. */
+    void startProfile(int windowSeconds) {
+        if (jfr == null || pid == null) {
+            return;
+        }
+        try {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid), "JFR.start", "name=window", "settings=profile", "duration=" + windowSeconds + "s",
+                    "filename=" + jfr).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            info("profiling the window into %s%s", jfr, p.exitValue() == 0 ? "" : ": " + out.trim());
+        } catch (IOException | InterruptedException e) {
+            info("no profile: %s", e);
+        }
+        jfr = null; // the first window only
     }
 
     record Figures(double movesPerSecond, double p50, double p99, long errors, int samples) {
@@ -463,7 +485,9 @@ public class LoadBench {
                 String text = partial.toString();
                 partial.setLength(0);
                 try {
-                    handle(JSON.readTree(text));
+                    JsonNode m = JSON.readTree(text);
+                    noteReceived(m, text);
+                    handle(m);
                 } catch (Exception e) {
                     error(session, "bad message: " + e);
                 }
@@ -472,15 +496,19 @@ public class LoadBench {
             return null;
         }
 
-        void handle(JsonNode m) {
+        /** Keeps the message for the diagnosis printed with a refusal (the raw text: no re-serialising). */
+        void noteReceived(JsonNode m, String text) {
             String type = m.path("type").asText();
             if (!type.equals("lobby_update") && !type.equals("welcome")) {
-                String t = m.toString();
                 session.note((role == 0 ? "X" : "O") + " got " + (type.equals("state_update")
                         ? "state_update pt=" + m.path("playthrough") + " step=" + m.path("step") + " current_role="
                         + m.path("current_role") + " phase=" + m.path("phase") + " ops=" + m.path("operators").size()
-                        : t.substring(0, Math.min(160, t.length()))));
+                        : text.substring(0, Math.min(160, text.length()))));
             }
+        }
+
+        void handle(JsonNode m) {
+            String type = m.path("type").asText();
             String ref = m.hasNonNull("ref") ? m.get("ref").asText() : null;
             if (ref != null && ref.startsWith("c")) {
                 CompletableFuture<JsonNode> f = waiting.remove(ref);
