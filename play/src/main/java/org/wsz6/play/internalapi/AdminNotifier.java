@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,7 +47,8 @@ public class AdminNotifier implements SessionListener {
     private final Object lock = new Object();
     // --- guarded by lock ---
     private final Map<String, SessionStatus> pendingStatus = new LinkedHashMap<>();
-    private final Map<String, SessionSummary> pendingSummaries = new LinkedHashMap<>();
+    /** Built when sent (building one reads the session's play-throughs from GDM). */
+    private final Map<String, Supplier<SessionSummary>> pendingSummaries = new LinkedHashMap<>();
     // --- worker thread only ---
     private final Map<String, Sent<SessionStatus>> sentStatus = new HashMap<>();
     private final Map<String, Long> summarySentAt = new HashMap<>();
@@ -82,10 +84,25 @@ public class AdminNotifier implements SessionListener {
 
     @Override
     public void summary(SessionSummary summary) {
+        summary(summary.sessionId(), () -> summary);
+    }
+
+    @Override
+    public void summary(String sessionId, Supplier<SessionSummary> later) {
         synchronized (lock) {
-            pendingSummaries.put(summary.sessionId(), summary);
+            pendingSummaries.put(sessionId, later);
         }
         wakeUps.offer(Boolean.TRUE);
+    }
+
+    /** Builds a pending summary; null (logged) if that fails, e.g. GDM is already closed at shutdown. */
+    private static SessionSummary build(String sessionId, Supplier<SessionSummary> later) {
+        try {
+            return later.get();
+        } catch (RuntimeException e) {
+            log.warn("summary of session {} could not be built: {}", sessionId, e.toString());
+            return null;
+        }
     }
 
     private void run() {
@@ -115,7 +132,7 @@ public class AdminNotifier implements SessionListener {
     /** Sends what is due; returns how long until the next held-back push is due. */
     private long round(long now) throws InterruptedException {
         Map<String, SessionStatus> statuses = new LinkedHashMap<>();
-        Map<String, SessionSummary> summaries = new LinkedHashMap<>();
+        Map<String, Supplier<SessionSummary>> summaries = new LinkedHashMap<>();
         long nextDue = TimeUnit.SECONDS.toMillis(5);
         synchronized (lock) {
             for (Iterator<SessionStatus> it = pendingStatus.values().iterator(); it.hasNext(); ) {
@@ -128,11 +145,11 @@ public class AdminNotifier implements SessionListener {
                     nextDue = Math.min(nextDue, dueIn);
                 }
             }
-            for (Iterator<SessionSummary> it = pendingSummaries.values().iterator(); it.hasNext(); ) {
-                SessionSummary s = it.next();
-                long dueIn = summarySentAt.getOrDefault(s.sessionId(), Long.MIN_VALUE / 2) + summaryMillis - now;
+            for (Iterator<Map.Entry<String, Supplier<SessionSummary>>> it = pendingSummaries.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, Supplier<SessionSummary>> s = it.next();
+                long dueIn = summarySentAt.getOrDefault(s.getKey(), Long.MIN_VALUE / 2) + summaryMillis - now;
                 if (dueIn <= 0) {
-                    summaries.put(s.sessionId(), s);
+                    summaries.put(s.getKey(), s.getValue());
                     it.remove();
                 } else {
                     nextDue = Math.min(nextDue, dueIn);
@@ -147,9 +164,12 @@ public class AdminNotifier implements SessionListener {
                 log.debug("admin did not take the status of session {}: {}", s.sessionId(), e.getMessage());
             }
         }
-        for (SessionSummary s : summaries.values()) {
-            summarySentAt.put(s.sessionId(), now);
-            deliver(s, SUMMARY_ATTEMPTS);
+        for (Map.Entry<String, Supplier<SessionSummary>> s : summaries.entrySet()) {
+            summarySentAt.put(s.getKey(), now);
+            SessionSummary summary = build(s.getKey(), s.getValue());
+            if (summary != null) {
+                deliver(summary, SUMMARY_ATTEMPTS);
+            }
         }
         return Math.max(nextDue, 1);
     }
@@ -198,7 +218,7 @@ public class AdminNotifier implements SessionListener {
         worker.interrupt();
         // What was held back for pacing is sent once now, so admin ends with the latest picture.
         Map<String, SessionStatus> statuses;
-        Map<String, SessionSummary> summaries;
+        Map<String, Supplier<SessionSummary>> summaries;
         synchronized (lock) {
             statuses = new LinkedHashMap<>(pendingStatus);
             summaries = new LinkedHashMap<>(pendingSummaries);
@@ -216,15 +236,18 @@ public class AdminNotifier implements SessionListener {
                 log.debug("admin did not take the final status of session {}: {}", s.sessionId(), e.getMessage());
             }
         }
-        for (SessionSummary s : summaries.values()) {
+        for (Map.Entry<String, Supplier<SessionSummary>> s : summaries.entrySet()) {
             if (System.currentTimeMillis() > deadline) {
                 log.warn("{} session summaries not sent to admin at shutdown", summaries.size());
                 break;
             }
+            SessionSummary summary = build(s.getKey(), s.getValue());
             try {
-                admin.sessionSummary(s);
+                if (summary != null) {
+                    admin.sessionSummary(summary);
+                }
             } catch (RuntimeException e) {
-                log.warn("admin did not take the summary of session {} at shutdown: {}", s.sessionId(), e.getMessage());
+                log.warn("admin did not take the summary of session {} at shutdown: {}", s.getKey(), e.getMessage());
             }
         }
     }

@@ -1647,14 +1647,27 @@ public final class SessionActor {
 
     private void publishSummary(String status) {
         try {
-            rt.listener().summary(summary(status));
+            // Participants and times are the actor's state, taken now; the play-throughs are read
+            // from GDM (thread-safe) only when the listener sends this summary.
+            List<SessionSummary.Participant> people = summaryParticipants();
+            Instant endedAt = closed || "paused".equals(status) ? Instant.now() : null;
+            rt.listener().summary(info.id(), () -> summary(status, people, endedAt));
         } catch (RuntimeException e) {
             log.warn("session {}: summary not published: {}", info.id(), e.toString());
         }
     }
 
-    private SessionSummary summary(String status) {
-        List<SessionSummary.Participant> people = participants.values().stream().filter(p -> !p.removed())
+    private SessionSummary summary(String status, List<SessionSummary.Participant> people, Instant endedAt) {
+        List<SessionSummary.PlaythroughSummary> pts = rt.store().playthroughs(info.id()).stream()
+                .map(pt -> new SessionSummary.PlaythroughSummary(pt.id(), pt.ordinal(), pt.startedAt(), pt.endedAt(),
+                        pt.steps(), pt.goalReached(), pt.goalMessage(), pt.winners() == null ? List.of() : pt.winners(),
+                        pt.draw(), pt.seed())).toList();
+        return new SessionSummary(SessionSummary.SCHEMA_VERSION, info.id(), info.parentSessionId(),
+                info.gameSlug(), info.gameVersion(), info.owner(), info.createdAt(), endedAt, status, info.debug(), people, pts);
+    }
+
+    private List<SessionSummary.Participant> summaryParticipants() {
+        return participants.values().stream().filter(p -> !p.removed())
                 .flatMap(p -> {
                     Long userId = p.owner() && info.owner() != null ? info.owner().id() : null;
                     if (p.roles().isEmpty()) {
@@ -1664,13 +1677,6 @@ public final class SessionActor {
                     return p.roles().stream().map(r -> new SessionSummary.Participant(p.name(), userId,
                             p.kind() == Participant.Kind.GUEST, p.isBot(), r, roleName(r)));
                 }).toList();
-        List<SessionSummary.PlaythroughSummary> pts = rt.store().playthroughs(info.id()).stream()
-                .map(pt -> new SessionSummary.PlaythroughSummary(pt.id(), pt.ordinal(), pt.startedAt(), pt.endedAt(),
-                        pt.steps(), pt.goalReached(), pt.goalMessage(), pt.winners() == null ? List.of() : pt.winners(),
-                        pt.draw(), pt.seed())).toList();
-        return new SessionSummary(SessionSummary.SCHEMA_VERSION, info.id(), info.parentSessionId(),
-                info.gameSlug(), info.gameVersion(), info.owner(), info.createdAt(),
-                closed || "paused".equals(status) ? Instant.now() : null, status, info.debug(), people, pts);
     }
 
     @Override

@@ -9,4 +9,14 @@ public interface SessionListener {
     void status(SessionStatus status);
 
     void summary(SessionSummary summary);
+
+    /**
+     * A summary built when the listener sends it: a busy session finishes a play-through every few
+     * seconds, and building a summary reads every play-through of the session from GDM, so a
+     * listener that coalesces summaries should build only the one it sends. {@code later} must be
+     * safe to call from any thread.
+     */
+    default void summary(String sessionId, java.util.function.Supplier<SessionSummary> later) {
+        summary(later.get());
+    }
 }

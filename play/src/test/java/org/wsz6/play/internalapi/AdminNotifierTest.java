@@ -117,13 +117,19 @@ class AdminNotifierTest {
         start(0);
         notifier.summary(summary("paused"));
         waitFor(() -> summaries.size() == 1);
+        AtomicInteger built = new AtomicInteger();
         for (int i = 0; i < 10; i++) {
-            notifier.summary(summary(i == 9 ? "ended" : "paused"));
+            String status = i == 9 ? "ended" : "paused";
+            notifier.summary("s1", () -> {
+                built.incrementAndGet();
+                return summary(status);
+            });
         }
         waitFor(() -> summaries.size() >= 2);
         Thread.sleep(SUMMARY_MILLIS + 500);
         assertThat(summaries).hasSize(2);
         assertThat(summaries.get(1)).contains("\"status\":\"ended\"");
+        assertThat(built.get()).as("only the summary sent is built (it reads GDM)").isEqualTo(1);
     }
 
     @Test
