@@ -56,6 +56,8 @@ public class LoadBench {
     int sessions = 50;
     int seconds = 30;
     int warmupSeconds = 5;
+    /** Pause of each player between a move's update and the next move (0: as fast as the server answers). */
+    int thinkMillis = 0;
     int idleConnections = 0;
     int setupParallel = 32;
     boolean withHostile = false;
@@ -104,6 +106,7 @@ public class LoadBench {
                 case "--sessions" -> sessions = Integer.parseInt(argv[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(argv[++i]);
                 case "--warmup" -> warmupSeconds = Integer.parseInt(argv[++i]);
+                case "--think-ms" -> thinkMillis = Integer.parseInt(argv[++i]);
                 case "--setup-parallel" -> setupParallel = Integer.parseInt(argv[++i]);
                 case "--idle-connections" -> idleConnections = Integer.parseInt(argv[++i]);
                 case "--with-hostile" -> withHostile = true;
@@ -123,7 +126,7 @@ public class LoadBench {
         if (!db.equals("h2") && !db.equals("postgres")) {
             throw new IllegalArgumentException("--db is h2 or postgres, not " + db);
         }
-        if (sessions < 0 || seconds < 1 || idleConnections < 0) {
+        if (sessions < 0 || seconds < 1 || idleConnections < 0 || thinkMillis < 0) {
             throw new IllegalArgumentException("--sessions and --idle-connections must be >= 0 and --seconds >= 1");
         }
         if (url != null && secret == null) {
@@ -145,8 +148,14 @@ public class LoadBench {
             return;
         }
         List<Session> all = setUp(sessions);
-        info("%d sessions ready; warming up %d s", all.size(), warmupSeconds);
-        all.forEach(Session::nextAction);
+        info("%d sessions ready; warming up %d s; %s", all.size(), warmupSeconds, thinkMillis > 0
+                ? "players think " + thinkMillis / 2 + "-" + thinkMillis * 3 / 2 + " ms before each move"
+                : "players move as soon as they have the update (no think time)");
+        if (thinkMillis > 0) { // paced players: start at random moments, not all at once
+            all.forEach(s -> s.think(s.random.nextLong(thinkMillis)));
+        } else {
+            all.forEach(Session::nextAction);
+        }
         Thread.sleep(warmupSeconds * 1000L);
         Figures before = measure(all, seconds);
         if (!withHostile) {
@@ -296,6 +305,7 @@ public class LoadBench {
         boolean sentInWindow;
         boolean ackPending;
         boolean newPlaythroughPending;
+        boolean thinking;
         long acked;
         long[] latencies = new long[256];
         int latencyCount;
@@ -334,6 +344,17 @@ public class LoadBench {
             }
         }
 
+        /** Waits {@code millis} before the next action (paced players). */
+        synchronized void think(long millis) {
+            thinking = true;
+            retries.schedule(() -> {
+                synchronized (this) {
+                    thinking = false;
+                }
+                nextAction();
+            }, millis, TimeUnit.MILLISECONDS);
+        }
+
         synchronized void resetStats() {
             acked = 0;
             latencyCount = 0;
@@ -344,7 +365,7 @@ public class LoadBench {
             if (dead || stopping || playthrough < 0) {
                 return;
             }
-            if (ackPending || newPlaythroughPending) {
+            if (ackPending || newPlaythroughPending || thinking) {
                 return;
             }
             if (!owner.at(playthrough, targetStep) || !guest.at(playthrough, targetStep)) {
@@ -358,6 +379,10 @@ public class LoadBench {
                     latencies[latencyCount++] = Math.max(owner.arrivedAt, guest.arrivedAt) - sentAt;
                 }
                 sentAt = 0;
+                if (thinkMillis > 0) { // a person looks at the board before the next move
+                    think((long) (thinkMillis * (0.5 + random.nextDouble())));
+                    return;
+                }
             }
             progressAt = System.nanoTime();
             if (owner.over || guest.over) {

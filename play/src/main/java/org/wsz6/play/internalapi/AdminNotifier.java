@@ -24,9 +24,9 @@ import org.wsz6.play.session.SessionListener;
  * per session and sent in rounds. Each push costs admin an HTTP request and a database commit, and a
  * busy session changes on every move, so pushes are paced:
  * <ul>
- * <li>a status whose state, seats or observers changed goes out with the next round (200 ms apart);
- * one where only the step count moved, at most every 5 s per session (the live panel's step count
- * may lag that much);</li>
+ * <li>a status whose state, seats or observers changed goes out at most every 2 s per session (a
+ * busy session flips between "playing" and "lobby" at every play-through); one where only the step
+ * count moved, at most every 5 s per session (the live panel's step count may lag that much);</li>
  * <li>a summary (it lists every play-through of the session, and a busy session finishes one every
  * few seconds) at most every 10 s per session, retried with back-off a few times and then logged.</li>
  * </ul>
@@ -38,6 +38,7 @@ public class AdminNotifier implements SessionListener {
     private static final Logger log = LoggerFactory.getLogger(AdminNotifier.class);
     private static final int SUMMARY_ATTEMPTS = 6;
     private final long roundMillis;
+    private final long changeMillis;
     private final long progressMillis;
     private final long summaryMillis;
     /** Sessions not heard of for this long are forgotten (their last-sent bookkeeping). */
@@ -62,13 +63,14 @@ public class AdminNotifier implements SessionListener {
 
     @Autowired
     public AdminNotifier(AdminApi admin) {
-        this(admin, 200, 5_000, 10_000);
+        this(admin, 200, 2_000, 5_000, 10_000);
     }
 
     /** With other pacing (tests). */
-    AdminNotifier(AdminApi admin, long roundMillis, long progressMillis, long summaryMillis) {
+    AdminNotifier(AdminApi admin, long roundMillis, long changeMillis, long progressMillis, long summaryMillis) {
         this.admin = admin;
         this.roundMillis = roundMillis;
+        this.changeMillis = changeMillis;
         this.progressMillis = progressMillis;
         this.summaryMillis = summaryMillis;
         this.worker = Thread.ofVirtual().name("admin-notifier").start(this::run);
@@ -177,10 +179,10 @@ public class AdminNotifier implements SessionListener {
     /** 0 when the status should go now; otherwise milliseconds until it should. */
     private long statusDueIn(SessionStatus s, long now) {
         Sent<SessionStatus> last = sentStatus.get(s.sessionId());
-        if (last == null || !sameExceptProgress(last.what(), s)) {
+        if (last == null) {
             return 0;
         }
-        return last.atMillis() + progressMillis - now;
+        return last.atMillis() + (sameExceptProgress(last.what(), s) ? progressMillis : changeMillis) - now;
     }
 
     /** True when only the step count (and the time) changed: what every move changes. */
