@@ -26,9 +26,11 @@ import org.wsz6.play.session.SessionListener;
  * <ul>
  * <li>a status whose state, seats or observers changed goes out at most every 2 s per session (a
  * busy session flips between "playing" and "lobby" at every play-through); one where only the step
- * count moved, at most every 5 s per session (the live panel's step count may lag that much);</li>
+ * count moved, at most every 30 s per session (admin's live panel asks play for the current list
+ * whenever it is shown; these pushes are its fallback while play is away);</li>
  * <li>a summary (it lists every play-through of the session, and a busy session finishes one every
- * few seconds) at most every 10 s per session, retried with back-off a few times and then logged.</li>
+ * few seconds) at most every 30 s per session, unless the session is paused or closed: that one
+ * goes with the next round. Summaries are retried with back-off a few times and then logged.</li>
  * </ul>
  * On shutdown whatever is still pending is sent once, best effort.
  */
@@ -49,7 +51,7 @@ public class AdminNotifier implements SessionListener {
     // --- guarded by lock ---
     private final Map<String, SessionStatus> pendingStatus = new LinkedHashMap<>();
     /** Built when sent (building one reads the session's play-throughs from GDM). */
-    private final Map<String, Supplier<SessionSummary>> pendingSummaries = new LinkedHashMap<>();
+    private final Map<String, PendingSummary> pendingSummaries = new LinkedHashMap<>();
     // --- worker thread only ---
     private final Map<String, Sent<SessionStatus>> sentStatus = new HashMap<>();
     private final Map<String, Long> summarySentAt = new HashMap<>();
@@ -61,9 +63,12 @@ public class AdminNotifier implements SessionListener {
     private record Sent<T>(T what, long atMillis) {
     }
 
+    private record PendingSummary(Supplier<SessionSummary> later, boolean settled) {
+    }
+
     @Autowired
     public AdminNotifier(AdminApi admin) {
-        this(admin, 200, 2_000, 5_000, 10_000);
+        this(admin, 200, 2_000, 30_000, 30_000);
     }
 
     /** With other pacing (tests). */
@@ -86,13 +91,13 @@ public class AdminNotifier implements SessionListener {
 
     @Override
     public void summary(SessionSummary summary) {
-        summary(summary.sessionId(), () -> summary);
+        summary(summary.sessionId(), summary.endedAt() != null, () -> summary);
     }
 
     @Override
-    public void summary(String sessionId, Supplier<SessionSummary> later) {
+    public void summary(String sessionId, boolean settled, Supplier<SessionSummary> later) {
         synchronized (lock) {
-            pendingSummaries.put(sessionId, later);
+            pendingSummaries.put(sessionId, new PendingSummary(later, settled));
         }
         wakeUps.offer(Boolean.TRUE);
     }
@@ -147,11 +152,12 @@ public class AdminNotifier implements SessionListener {
                     nextDue = Math.min(nextDue, dueIn);
                 }
             }
-            for (Iterator<Map.Entry<String, Supplier<SessionSummary>>> it = pendingSummaries.entrySet().iterator(); it.hasNext(); ) {
-                Map.Entry<String, Supplier<SessionSummary>> s = it.next();
-                long dueIn = summarySentAt.getOrDefault(s.getKey(), Long.MIN_VALUE / 2) + summaryMillis - now;
+            for (Iterator<Map.Entry<String, PendingSummary>> it = pendingSummaries.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, PendingSummary> s = it.next();
+                long dueIn = s.getValue().settled() ? 0
+                        : summarySentAt.getOrDefault(s.getKey(), Long.MIN_VALUE / 2) + summaryMillis - now;
                 if (dueIn <= 0) {
-                    summaries.put(s.getKey(), s.getValue());
+                    summaries.put(s.getKey(), s.getValue().later());
                     it.remove();
                 } else {
                     nextDue = Math.min(nextDue, dueIn);
@@ -220,10 +226,10 @@ public class AdminNotifier implements SessionListener {
         worker.interrupt();
         // What was held back for pacing is sent once now, so admin ends with the latest picture.
         Map<String, SessionStatus> statuses;
-        Map<String, Supplier<SessionSummary>> summaries;
+        Map<String, Supplier<SessionSummary>> summaries = new LinkedHashMap<>();
         synchronized (lock) {
             statuses = new LinkedHashMap<>(pendingStatus);
-            summaries = new LinkedHashMap<>(pendingSummaries);
+            pendingSummaries.forEach((id, pending) -> summaries.put(id, pending.later()));
             pendingStatus.clear();
             pendingSummaries.clear();
         }

@@ -1651,7 +1651,7 @@ public final class SessionActor {
             // from GDM (thread-safe) only when the listener sends this summary.
             List<SessionSummary.Participant> people = summaryParticipants();
             Instant endedAt = closed || "paused".equals(status) ? Instant.now() : null;
-            rt.listener().summary(info.id(), () -> summary(status, people, endedAt));
+            rt.listener().summary(info.id(), endedAt != null, () -> summary(status, people, endedAt));
         } catch (RuntimeException e) {
             log.warn("session {}: summary not published: {}", info.id(), e.toString());
         }

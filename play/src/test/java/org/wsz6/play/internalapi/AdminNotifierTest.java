@@ -27,7 +27,7 @@ class AdminNotifierTest {
     static final long ROUND_MILLIS = 200;
     static final long CHANGE_MILLIS = 1_000;
     static final long PROGRESS_MILLIS = 4_000;
-    static final long SUMMARY_MILLIS = 2_000;
+    static final long SUMMARY_MILLIS = 3_000;
 
     private HttpServer admin;
     private final List<String> statuses = new CopyOnWriteArrayList<>();
@@ -121,7 +121,7 @@ class AdminNotifierTest {
         AtomicInteger built = new AtomicInteger();
         for (int i = 0; i < 10; i++) {
             String status = i == 9 ? "ended" : "paused";
-            notifier.summary("s1", () -> {
+            notifier.summary("s1", false, () -> {
                 built.incrementAndGet();
                 return summary(status);
             });
@@ -131,6 +131,13 @@ class AdminNotifierTest {
         assertThat(summaries).hasSize(2);
         assertThat(summaries.get(1)).contains("\"status\":\"ended\"");
         assertThat(built.get()).as("only the summary sent is built (it reads GDM)").isEqualTo(1);
+
+        // The session is closed: its last summary goes out at once, not after the pacing interval.
+        long t0 = System.nanoTime();
+        notifier.summary("s1", true, () -> summary("abandoned"));
+        waitFor(() -> summaries.size() == 3);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(SUMMARY_MILLIS));
+        assertThat(summaries.get(2)).contains("\"status\":\"abandoned\"");
     }
 
     @Test
