@@ -780,7 +780,7 @@ public final class SessionActor {
         }
         config.put("active_roles", List.copyOf(activeRoles()));
         long seed = Tokens.newSeed();
-        int ordinal = rt.store().playthroughs(info.id()).size() + 1;
+        int ordinal = rt.store().lastPlaythroughOrdinal(info.id()) + 1;
         LivePlaythrough pt = new LivePlaythrough(Tokens.newId(), ordinal, seed, config, Instant.now());
         if (current != null) {
             closeHost(current);
