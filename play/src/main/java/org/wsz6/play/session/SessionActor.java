@@ -62,6 +62,8 @@ public final class SessionActor {
     private final Map<String, Participant> participants = new LinkedHashMap<>();
     private final Map<String, Conn> connections = new LinkedHashMap<>();
     private LivePlaythrough current;
+    /** Ordinal of the last play-through this actor started (0: not known yet, read from GDM when needed). */
+    private int lastOrdinal;
     private final Map<String, ScheduledFuture<?>> reconnectTimers = new LinkedHashMap<>();
     private boolean closed;
     /** Set when this node shuts down: commands are refused from then on (the session itself lives on). */
@@ -780,7 +782,8 @@ public final class SessionActor {
         }
         config.put("active_roles", List.copyOf(activeRoles()));
         long seed = Tokens.newSeed();
-        int ordinal = rt.store().lastPlaythroughOrdinal(info.id()) + 1;
+        // This actor is the only one creating its session's play-throughs: read the last ordinal once.
+        int ordinal = (lastOrdinal > 0 ? lastOrdinal : rt.store().lastPlaythroughOrdinal(info.id())) + 1;
         LivePlaythrough pt = new LivePlaythrough(Tokens.newId(), ordinal, seed, config, Instant.now());
         if (current != null) {
             closeHost(current);
@@ -799,6 +802,7 @@ public final class SessionActor {
                     saveArtifacts(pt.id, r);
                 });
         current = pt;
+        lastOrdinal = ordinal;
         pt.last = r;
         pt.undo.push(new UndoEntry(stored.get(0).seq(), r.step(), r.snapshot(), null, null, false, false));
         phase = Phase.PLAYING;
