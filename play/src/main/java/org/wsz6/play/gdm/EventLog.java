@@ -52,11 +52,27 @@ public class EventLog {
     }
 
     EventLog(JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+        this(jdbc, transactions, clock, 0);
+    }
+
+    /** {@code writers}: concurrent group-commit transactions; 0 chooses by database (tests set it). */
+    EventLog(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, int writers) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
         this.batchJdbc = new JdbcTemplate(dataSourceOf(transactions));
-        this.committer = new GroupCommitter(transactions, this::writeBatch, this::rechain);
+        this.committer = new GroupCommitter(transactions, this::writeBatch, this::rechain,
+                writers > 0 ? writers : writersFor(batchJdbc));
+    }
+
+    /**
+     * H2 serialises commits inside the database, so one writer; PostgreSQL waits for a disk flush at
+     * each commit and flushes concurrent commits together, so a few writers keep batches moving
+     * while one waits.
+     */
+    private static int writersFor(JdbcTemplate jdbc) {
+        String product = jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
+        return product != null && product.toLowerCase(java.util.Locale.ROOT).contains("h2") ? 1 : 4;
     }
 
     /** GDM's transactions are DataSource transactions; batches must run on that same pool to join them. */

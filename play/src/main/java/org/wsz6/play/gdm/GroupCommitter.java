@@ -3,19 +3,22 @@ package org.wsz6.play.gdm;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Metrics;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Group commit: one writer thread takes the appends that session actors queued meanwhile and
+ * Group commit: a writer thread takes the appends that session actors queued meanwhile and
  * writes all of them in ONE transaction, so the database pays one commit (one page flush on H2, one
  * WAL flush on PostgreSQL) for many sessions' moves. Each caller blocks until the transaction that
  * holds its events has committed, so "logged before anyone is told" still holds.
@@ -63,22 +66,30 @@ final class GroupCommitter {
     private final TransactionTemplate transactions;
     private final BatchWriter writer;
     private final Preparer preparer;
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingDeque<Pending> queue = new LinkedBlockingDeque<>();
+    /** Cursors whose append a writer is committing now: a second append of the same chain waits for it. */
+    private final Set<EventLog.AtomicCursor> inFlight = Collections.newSetFromMap(new IdentityHashMap<>());
     private final AtomicLong transactionsCommitted = new AtomicLong();
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean closed;
-    /** Tells the writer to finish what is queued and stop. */
-    private static final Pending STOP = new Pending(null, null);
 
-    GroupCommitter(TransactionTemplate transactions, BatchWriter writer, Preparer preparer) {
+    /**
+     * {@code writers}: how many transactions may be committing at once. One suits H2 (its commits
+     * are serialised anyway); a server database whose commit waits for a disk flush does better with
+     * a few, because one batch can form and be sent while another waits for its flush.
+     */
+    GroupCommitter(TransactionTemplate transactions, BatchWriter writer, Preparer preparer, int writers) {
         this.transactions = transactions;
         this.writer = writer;
         this.preparer = preparer;
-        // A platform thread: the one writer every actor waits on should not queue for a carrier
-        // thread behind hundreds of virtual actor threads.
-        this.thread = new Thread(this::run, "gdm-group-commit");
-        thread.setDaemon(true);
-        thread.start();
+        for (int i = 0; i < Math.max(1, writers); i++) {
+            // Platform threads: the writers every actor waits on should not queue for a carrier
+            // thread behind hundreds of virtual actor threads.
+            Thread thread = new Thread(this::run, "gdm-group-commit-" + i);
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
     }
 
     /**
@@ -90,8 +101,9 @@ final class GroupCommitter {
         CompletableFuture<List<LogEvent>> done = new CompletableFuture<>();
         Pending pending = new Pending(prepared, done);
         queue.add(pending);
-        // close() sets the flag before queuing STOP: if it is still unset, STOP comes after us; if it is
-        // set, either the writer already took our append (and will finish it) or we take it back.
+        // Writers stop only once closed AND the queue is empty. If the flag is still unset here, a
+        // writer will find our append; if it is set, either a writer already took it (and finishes
+        // it) or we take it back and commit it ourselves.
         if (closed && queue.remove(pending)) {
             return alone.get();
         }
@@ -118,55 +130,92 @@ final class GroupCommitter {
         return transactionsCommitted.get();
     }
 
-    /** Commits what is queued, then stops the writer; later appends commit on their callers' threads. */
+    /** Commits what is queued, then stops the writers; later appends commit on their callers' threads. */
     void close() {
         closed = true;
-        queue.add(STOP);
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (Thread thread : threads) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
-    /** Appends waiting for the writer (tests use it to know a batch has formed). */
+    /** Appends waiting for a writer (tests use it to know a batch has formed). */
     int queued() {
         return queue.size();
     }
 
     private void run() {
         List<Pending> batch = new ArrayList<>(MAX_BATCH);
-        boolean stop = false;
         while (true) {
             try {
-                if (stop) {
-                    // Stopping: finish whatever callers queued before they saw the flag.
-                    queue.drainTo(batch, MAX_BATCH);
-                    if (batch.isEmpty()) {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closed && queue.isEmpty()) {
                         return;
                     }
-                } else {
-                    batch.add(queue.take());
-                    queue.drainTo(batch, MAX_BATCH - 1);
+                    continue;
                 }
-                if (batch.remove(STOP)) {
-                    stop = true;
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                if (!claim(batch)) {
+                    continue;
                 }
-                if (!batch.isEmpty()) {
+                try {
                     commitBatch(batch);
+                } finally {
+                    release(batch);
                 }
             } catch (InterruptedException e) {
-                log.warn("GDM group-commit writer interrupted; {} appends fail", batch.size() + queue.size());
-                batch.addAll(queue);
+                log.warn("GDM group-commit writer interrupted; {} appends fail", batch.size());
                 batch.forEach(p -> p.done().completeExceptionally(new IllegalStateException("GDM writer stopped")));
                 return;
             } catch (Throwable unexpected) {
-                // Never let the writer die: every caller would wait forever.
+                // Never let a writer die: its callers would wait forever.
                 log.error("GDM group-commit writer: unexpected failure", unexpected);
                 batch.forEach(p -> p.done().completeExceptionally(unexpected));
             } finally {
                 batch.clear();
             }
+        }
+    }
+
+    /**
+     * Marks the batch's chains as being committed by this writer. An append whose chain another
+     * writer is committing goes back to the head of the queue (a chain's appends commit in order);
+     * false when nothing is left to commit now.
+     */
+    private boolean claim(List<Pending> batch) throws InterruptedException {
+        List<Pending> later = new ArrayList<>();
+        synchronized (inFlight) {
+            for (var it = batch.iterator(); it.hasNext(); ) {
+                Pending p = it.next();
+                if (inFlight.contains(p.prepared().cursor())) {
+                    later.add(p);
+                    it.remove();
+                }
+            }
+            batch.forEach(p -> inFlight.add(p.prepared().cursor()));
+        }
+        for (int i = later.size() - 1; i >= 0; i--) {
+            queue.addFirst(later.get(i));
+        }
+        if (batch.isEmpty()) {
+            synchronized (inFlight) {
+                inFlight.wait(5); // the other writer's commit is short; do not spin on the same append
+            }
+            return false;
+        }
+        return true;
+    }
+
+    private void release(List<Pending> batch) {
+        synchronized (inFlight) {
+            batch.forEach(p -> inFlight.remove(p.prepared().cursor()));
+            inFlight.notifyAll();
         }
     }
 

@@ -46,6 +46,11 @@ class GroupCommitTest {
         return kind.equals("h2") ? h2 : pg;
     }
 
+    /** One writer: a held writer makes everything queued meanwhile one batch (deterministic tests). */
+    static EventLog oneWriter(GdmTestDatabase db) {
+        return new EventLog(db.jdbc, db.transactions, java.time.Clock.systemUTC(), 1);
+    }
+
     /** A session actor's view: its id and its cursor. */
     record Writer(String session, EventLog.AtomicCursor cursor) {
     }
@@ -101,7 +106,7 @@ class GroupCommitTest {
     @ValueSource(strings = {"h2", "postgres"})
     void appendsOfSeveralSessionsCommitInOneTransaction(String kind) throws Exception {
         GdmTestDatabase db = db(kind);
-        EventLog log = db.eventLog();
+        EventLog log = oneWriter(db);
         try {
             CountDownLatch release = new CountDownLatch(1);
             CountDownLatch entered = new CountDownLatch(1);
@@ -139,7 +144,7 @@ class GroupCommitTest {
     @ValueSource(strings = {"h2", "postgres"})
     void aFailingAppendFailsOnlyItselfAndTheRestOfTheBatchCommits(String kind) throws Exception {
         GdmTestDatabase db = db(kind);
-        EventLog log = db.eventLog();
+        EventLog log = oneWriter(db);
         try {
             CountDownLatch release = new CountDownLatch(1);
             CountDownLatch entered = new CountDownLatch(1);
@@ -198,7 +203,7 @@ class GroupCommitTest {
     @ValueSource(strings = {"h2", "postgres"})
     void noCallerHearsOfItsEventsBeforeTheyAreCommitted(String kind) throws Exception {
         GdmTestDatabase db = db(kind);
-        EventLog log = db.eventLog();
+        EventLog log = oneWriter(db);
         try {
             Writer w = newWriter(db, log);
             CountDownLatch release = new CountDownLatch(1);
@@ -226,7 +231,7 @@ class GroupCommitTest {
     @ValueSource(strings = {"h2", "postgres"})
     void twoAppendsWithTheSameCursorInOneBatchChainOneAfterTheOther(String kind) throws Exception {
         GdmTestDatabase db = db(kind);
-        EventLog log = db.eventLog();
+        EventLog log = oneWriter(db);
         try {
             CountDownLatch release = new CountDownLatch(1);
             CountDownLatch entered = new CountDownLatch(1);
@@ -253,7 +258,7 @@ class GroupCommitTest {
     @ValueSource(strings = {"h2", "postgres"})
     void anAppendInsideAnotherAppendsTransactionCommitsWithIt(String kind) {
         GdmTestDatabase db = db(kind);
-        EventLog log = db.eventLog();
+        EventLog log = oneWriter(db);
         try {
             Writer outer = newWriter(db, log);
             Writer inner = newWriter(db, log);
@@ -267,6 +272,43 @@ class GroupCommitTest {
             })).hasMessageContaining("rolled back");
             assertThat(log.events(outer.session())).hasSize(1);
             assertThat(log.events(inner.session())).as("the inner append rolled back with the outer one").hasSize(1);
+        } finally {
+            log.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void severalWritersKeepEveryChainInOrder(String kind) throws Exception {
+        GdmTestDatabase db = db(kind);
+        EventLog log = new EventLog(db.jdbc, db.transactions, java.time.Clock.systemUTC(), 4);
+        try {
+            List<Writer> writers = new ArrayList<>();
+            List<CompletableFuture<Void>> sessions = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                Writer w = newWriter(db, log);
+                writers.add(w);
+                // Each session appends 10 times in a row, as an actor does; two of them also from a
+                // second thread at the same time, whose appends must chain after the first's.
+                int threads = i < 2 ? 2 : 1;
+                for (int t = 0; t < threads; t++) {
+                    sessions.add(inThread(() -> {
+                        for (int n = 0; n < 10; n++) {
+                            log.append(w.session(), w.cursor(), List.of(move(n)), null);
+                        }
+                        return null;
+                    }));
+                }
+            }
+            for (CompletableFuture<Void> s : sessions) {
+                s.get(60, TimeUnit.SECONDS);
+            }
+            for (int i = 0; i < writers.size(); i++) {
+                Writer w = writers.get(i);
+                assertThat(log.events(w.session())).hasSize(i < 2 ? 20 : 10);
+                assertThat(log.verify(w.session()).intact()).isTrue();
+                assertThat(w.cursor().get()).isEqualTo(log.cursor(w.session()));
+            }
         } finally {
             log.close();
         }
