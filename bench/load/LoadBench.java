@@ -195,10 +195,11 @@ public class LoadBench {
         double self1 = ownCpuSeconds();
         info("errors so far by code: %s; sessions given up: %d", errorCodes, brokenSessions.get());
         info("window %.1f s: portal JVM %.0f%% of a core, %d worker processes %.0f%% (RSS %d MB), this load generator %.0f%%, "
-                        + "machine load average %.1f -> %.1f",
+                        + "PostgreSQL processes %.0f%%, machine load average %.1f -> %.1f",
                 elapsed, 100 * (use1.portalCpu() - use0.portalCpu()) / elapsed, use1.workers(),
                 100 * (use1.workersCpu() - use0.workersCpu()) / elapsed, use1.workersRssMb(),
-                100 * (self1 - self0) / elapsed, load0, loadAverage());
+                100 * (self1 - self0) / elapsed, 100 * (use1.postgresCpu() - use0.postgresCpu()) / elapsed,
+                load0, loadAverage());
         Thread.sleep(1000); // moves sent at the end of the window finish
         long moves = 0;
         List<long[]> samples = new ArrayList<>();
@@ -914,16 +915,20 @@ public class LoadBench {
     }
 
     /** CPU seconds and RSS (MB) of the portal and, separately, of all its descendants (the Python workers). */
-    record ProcessUse(double portalCpu, double workersCpu, long workersRssMb, int workers) {
+    record ProcessUse(double portalCpu, double workersCpu, long workersRssMb, int workers, double postgresCpu) {
     }
 
     ProcessUse processUse() {
         Map<Long, long[]> stat = new java.util.HashMap<>(); // pid -> {ppid, ticks, rssPages}
+        long postgresTicks = 0; // every PostgreSQL process on this machine (with --db postgres it does GDM's work)
         try (var dirs = Files.list(Path.of("/proc"))) {
             for (Path d : dirs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
                 try {
                     String line = Files.readString(d.resolve("stat"));
                     String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
+                    if (line.contains("(postgres)")) {
+                        postgresTicks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
                     stat.put(Long.parseLong(d.getFileName().toString()),
                             new long[]{Long.parseLong(f[1]), Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[21])});
                 } catch (IOException | RuntimeException gone) {
@@ -931,11 +936,11 @@ public class LoadBench {
                 }
             }
         } catch (IOException e) {
-            return new ProcessUse(0, 0, 0, 0);
+            return new ProcessUse(0, 0, 0, 0, 0);
         }
         long[] me = stat.get(pid);
         if (me == null) {
-            return new ProcessUse(0, 0, 0, 0);
+            return new ProcessUse(0, 0, 0, 0, postgresTicks / 100.0);
         }
         long ticks = 0;
         long pages = 0;
@@ -953,7 +958,7 @@ public class LoadBench {
                 p = parent == null ? 0 : parent[0];
             }
         }
-        return new ProcessUse(me[1] / 100.0, ticks / 100.0, pages * 4 / 1024, count);
+        return new ProcessUse(me[1] / 100.0, ticks / 100.0, pages * 4 / 1024, count, postgresTicks / 100.0);
     }
 
     long rssMb() {
