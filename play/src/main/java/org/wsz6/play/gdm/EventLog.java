@@ -18,6 +18,7 @@ import jakarta.annotation.PreDestroy;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -45,10 +46,16 @@ public class EventLog {
     private final Clock clock;
     private final GroupCommitter committer;
 
+    public EventLog(JdbcClient jdbc, TransactionTemplate transactions) {
+        this(jdbc, transactions, Clock.systemUTC());
+    }
+
+    /** {@code wsz6.gdm.commit-writers}: concurrent group commits (0, the default: 1 on H2, 4 on PostgreSQL). */
     @Autowired
     public EventLog(@Qualifier("gdmJdbc") JdbcClient jdbc,
-                    @Qualifier("gdmTransactions") TransactionTemplate transactions) {
-        this(jdbc, transactions, Clock.systemUTC());
+                    @Qualifier("gdmTransactions") TransactionTemplate transactions,
+                    @Value("${wsz6.gdm.commit-writers:0}") int writers) {
+        this(jdbc, transactions, Clock.systemUTC(), writers);
     }
 
     EventLog(JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
