@@ -233,30 +233,32 @@ public class AdminNotifier implements SessionListener {
             pendingStatus.clear();
             pendingSummaries.clear();
         }
+        // Best effort: in the all-in-one portal admin may already be stopping. At the first refusal
+        // the rest is dropped with one line; sessions push again when they next change after a restart.
         long deadline = System.currentTimeMillis() + 3_000;
-        for (SessionStatus s : statuses.values()) {
-            if (System.currentTimeMillis() > deadline) {
-                break;
-            }
-            try {
+        int sent = 0;
+        try {
+            for (SessionStatus s : statuses.values()) {
+                if (System.currentTimeMillis() > deadline) {
+                    break;
+                }
                 admin.sessionStatus(s);
-            } catch (RuntimeException e) {
-                log.debug("admin did not take the final status of session {}: {}", s.sessionId(), e.getMessage());
             }
-        }
-        for (Map.Entry<String, Supplier<SessionSummary>> s : summaries.entrySet()) {
-            if (System.currentTimeMillis() > deadline) {
-                log.warn("{} session summaries not sent to admin at shutdown", summaries.size());
-                break;
-            }
-            SessionSummary summary = build(s.getKey(), s.getValue());
-            try {
+            for (Map.Entry<String, Supplier<SessionSummary>> s : summaries.entrySet()) {
+                if (System.currentTimeMillis() > deadline) {
+                    break;
+                }
+                SessionSummary summary = build(s.getKey(), s.getValue());
                 if (summary != null) {
                     admin.sessionSummary(summary);
                 }
-            } catch (RuntimeException e) {
-                log.warn("admin did not take the summary of session {} at shutdown: {}", s.getKey(), e.getMessage());
+                sent++;
             }
+        } catch (RuntimeException e) {
+            log.debug("admin did not take a push at shutdown: {}", e.getMessage());
+        }
+        if (sent < summaries.size()) {
+            log.warn("{} of {} pending session summaries not sent to admin at shutdown", summaries.size() - sent, summaries.size());
         }
     }
 }
