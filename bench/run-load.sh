@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ./wsz6 bench load --sessions N --seconds S [--url URL --secret S [--pid P]] [--idle-connections N]
-#                   [--db h2|postgres] [--with-hostile] [--warmup S] [--keep-data]
+#                   [--db h2|postgres] [--with-hostile] [--warmup S] [--think-ms MS] [--keep-data]
+#                   [--jfr FILE]   (JFR profile of the portal during the measured window)
 #                   [--portal-arg --x=y]... [--jvm-arg -Xy]...
 # Builds the portal jar if needed, compiles bench/load/LoadBench.java (a Java main, not a test) and
 # runs it. Without --url it starts the packaged portal on a fresh data folder (H2, or a fresh

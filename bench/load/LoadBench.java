@@ -56,6 +56,8 @@ public class LoadBench {
     int sessions = 50;
     int seconds = 30;
     int warmupSeconds = 5;
+    /** Pause of each player between a move's update and the next move (0: as fast as the server answers). */
+    int thinkMillis = 0;
     int idleConnections = 0;
     int setupParallel = 32;
     boolean withHostile = false;
@@ -68,6 +70,8 @@ public class LoadBench {
     List<String> portalArgs = new ArrayList<>();
     List<String> jvmArgs = new ArrayList<>(List.of("-XX:+UseZGC", "-Xmx2g"));
     boolean keepData;
+    /** Where to record a JFR profile of the portal during the (first) measured window, or null. */
+    Path jfr;
 
     // --- shared client state ---
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
@@ -102,6 +106,7 @@ public class LoadBench {
                 case "--sessions" -> sessions = Integer.parseInt(argv[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(argv[++i]);
                 case "--warmup" -> warmupSeconds = Integer.parseInt(argv[++i]);
+                case "--think-ms" -> thinkMillis = Integer.parseInt(argv[++i]);
                 case "--setup-parallel" -> setupParallel = Integer.parseInt(argv[++i]);
                 case "--idle-connections" -> idleConnections = Integer.parseInt(argv[++i]);
                 case "--with-hostile" -> withHostile = true;
@@ -114,13 +119,14 @@ public class LoadBench {
                 case "--portal-arg" -> portalArgs.add(argv[++i]);
                 case "--jvm-arg" -> jvmArgs.add(argv[++i]);
                 case "--keep-data" -> keepData = true;
+                case "--jfr" -> jfr = Path.of(argv[++i]).toAbsolutePath();
                 default -> throw new IllegalArgumentException("unknown option " + a + " (see bench/run-load.sh)");
             }
         }
         if (!db.equals("h2") && !db.equals("postgres")) {
             throw new IllegalArgumentException("--db is h2 or postgres, not " + db);
         }
-        if (sessions < 0 || seconds < 1 || idleConnections < 0) {
+        if (sessions < 0 || seconds < 1 || idleConnections < 0 || thinkMillis < 0) {
             throw new IllegalArgumentException("--sessions and --idle-connections must be >= 0 and --seconds >= 1");
         }
         if (url != null && secret == null) {
@@ -142,8 +148,14 @@ public class LoadBench {
             return;
         }
         List<Session> all = setUp(sessions);
-        info("%d sessions ready; warming up %d s", all.size(), warmupSeconds);
-        all.forEach(Session::nextAction);
+        info("%d sessions ready; warming up %d s; %s", all.size(), warmupSeconds, thinkMillis > 0
+                ? "players think " + thinkMillis / 2 + "-" + thinkMillis * 3 / 2 + " ms before each move"
+                : "players move as soon as they have the update (no think time)");
+        if (thinkMillis > 0) { // paced players: start at random moments, not all at once
+            all.forEach(s -> s.think(s.random.nextLong(thinkMillis)));
+        } else {
+            all.forEach(Session::nextAction);
+        }
         Thread.sleep(warmupSeconds * 1000L);
         Figures before = measure(all, seconds);
         if (!withHostile) {
@@ -171,17 +183,23 @@ public class LoadBench {
         all.forEach(Session::resetStats);
         long errorsBefore = errors.get();
         ProcessUse use0 = processUse();
+        double self0 = ownCpuSeconds();
         double load0 = loadAverage();
+        startProfile(windowSeconds);
         measuring = true;
         long t0 = System.nanoTime();
         Thread.sleep(windowSeconds * 1000L);
         measuring = false;
         double elapsed = (System.nanoTime() - t0) / 1e9;
         ProcessUse use1 = processUse();
+        double self1 = ownCpuSeconds();
         info("errors so far by code: %s; sessions given up: %d", errorCodes, brokenSessions.get());
-        info("window %.1f s: portal JVM %.0f%% of a core, %d worker processes %.0f%% (RSS %d MB), machine load average %.1f -> %.1f",
+        info("window %.1f s: portal JVM %.0f%% of a core, %d worker processes %.0f%% (RSS %d MB), this load generator %.0f%%, "
+                        + "PostgreSQL processes %.0f%%, machine load average %.1f -> %.1f",
                 elapsed, 100 * (use1.portalCpu() - use0.portalCpu()) / elapsed, use1.workers(),
-                100 * (use1.workersCpu() - use0.workersCpu()) / elapsed, use1.workersRssMb(), load0, loadAverage());
+                100 * (use1.workersCpu() - use0.workersCpu()) / elapsed, use1.workersRssMb(),
+                100 * (self1 - self0) / elapsed, 100 * (use1.postgresCpu() - use0.postgresCpu()) / elapsed,
+                load0, loadAverage());
         Thread.sleep(1000); // moves sent at the end of the window finish
         long moves = 0;
         List<long[]> samples = new ArrayList<>();
@@ -206,6 +224,24 @@ public class LoadBench {
         }
         Arrays.sort(lat);
         return new Figures(moves / elapsed, pct(lat, 0.50), pct(lat, 0.99), errors.get() - errorsBefore, lat.length);
+    }
+
+    /** Profiles exactly the measured window (not start-up or set-up) with {@code jcmd JFR.start}. */
+    void startProfile(int windowSeconds) {
+        if (jfr == null || pid == null) {
+            return;
+        }
+        try {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid), "JFR.start", "name=window", "settings=profile", "duration=" + windowSeconds + "s",
+                    "filename=" + jfr).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            info("profiling the window into %s%s", jfr, p.exitValue() == 0 ? "" : ": " + out.trim());
+        } catch (IOException | InterruptedException e) {
+            info("no profile: %s", e);
+        }
+        jfr = null; // the first window only
     }
 
     record Figures(double movesPerSecond, double p50, double p99, long errors, int samples) {
@@ -270,6 +306,7 @@ public class LoadBench {
         boolean sentInWindow;
         boolean ackPending;
         boolean newPlaythroughPending;
+        boolean thinking;
         long acked;
         long[] latencies = new long[256];
         int latencyCount;
@@ -308,6 +345,17 @@ public class LoadBench {
             }
         }
 
+        /** Waits {@code millis} before the next action (paced players). */
+        synchronized void think(long millis) {
+            thinking = true;
+            retries.schedule(() -> {
+                synchronized (this) {
+                    thinking = false;
+                }
+                nextAction();
+            }, millis, TimeUnit.MILLISECONDS);
+        }
+
         synchronized void resetStats() {
             acked = 0;
             latencyCount = 0;
@@ -318,7 +366,7 @@ public class LoadBench {
             if (dead || stopping || playthrough < 0) {
                 return;
             }
-            if (ackPending || newPlaythroughPending) {
+            if (ackPending || newPlaythroughPending || thinking) {
                 return;
             }
             if (!owner.at(playthrough, targetStep) || !guest.at(playthrough, targetStep)) {
@@ -332,6 +380,10 @@ public class LoadBench {
                     latencies[latencyCount++] = Math.max(owner.arrivedAt, guest.arrivedAt) - sentAt;
                 }
                 sentAt = 0;
+                if (thinkMillis > 0) { // a person looks at the board before the next move
+                    think((long) (thinkMillis * (0.5 + random.nextDouble())));
+                    return;
+                }
             }
             progressAt = System.nanoTime();
             if (owner.over || guest.over) {
@@ -459,7 +511,9 @@ public class LoadBench {
                 String text = partial.toString();
                 partial.setLength(0);
                 try {
-                    handle(JSON.readTree(text));
+                    JsonNode m = JSON.readTree(text);
+                    noteReceived(m, text);
+                    handle(m);
                 } catch (Exception e) {
                     error(session, "bad message: " + e);
                 }
@@ -468,15 +522,19 @@ public class LoadBench {
             return null;
         }
 
-        void handle(JsonNode m) {
+        /** Keeps the message for the diagnosis printed with a refusal (the raw text: no re-serialising). */
+        void noteReceived(JsonNode m, String text) {
             String type = m.path("type").asText();
             if (!type.equals("lobby_update") && !type.equals("welcome")) {
-                String t = m.toString();
                 session.note((role == 0 ? "X" : "O") + " got " + (type.equals("state_update")
                         ? "state_update pt=" + m.path("playthrough") + " step=" + m.path("step") + " current_role="
                         + m.path("current_role") + " phase=" + m.path("phase") + " ops=" + m.path("operators").size()
-                        : t.substring(0, Math.min(160, t.length()))));
+                        : text.substring(0, Math.min(160, text.length()))));
             }
+        }
+
+        void handle(JsonNode m) {
+            String type = m.path("type").asText();
             String ref = m.hasNonNull("ref") ? m.get("ref").asText() : null;
             if (ref != null && ref.startsWith("c")) {
                 CompletableFuture<JsonNode> f = waiting.remove(ref);
@@ -857,16 +915,20 @@ public class LoadBench {
     }
 
     /** CPU seconds and RSS (MB) of the portal and, separately, of all its descendants (the Python workers). */
-    record ProcessUse(double portalCpu, double workersCpu, long workersRssMb, int workers) {
+    record ProcessUse(double portalCpu, double workersCpu, long workersRssMb, int workers, double postgresCpu) {
     }
 
     ProcessUse processUse() {
         Map<Long, long[]> stat = new java.util.HashMap<>(); // pid -> {ppid, ticks, rssPages}
+        long postgresTicks = 0; // every PostgreSQL process on this machine (with --db postgres it does GDM's work)
         try (var dirs = Files.list(Path.of("/proc"))) {
             for (Path d : dirs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
                 try {
                     String line = Files.readString(d.resolve("stat"));
                     String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
+                    if (line.contains("(postgres)")) {
+                        postgresTicks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
                     stat.put(Long.parseLong(d.getFileName().toString()),
                             new long[]{Long.parseLong(f[1]), Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[21])});
                 } catch (IOException | RuntimeException gone) {
@@ -874,11 +936,11 @@ public class LoadBench {
                 }
             }
         } catch (IOException e) {
-            return new ProcessUse(0, 0, 0, 0);
+            return new ProcessUse(0, 0, 0, 0, 0);
         }
         long[] me = stat.get(pid);
         if (me == null) {
-            return new ProcessUse(0, 0, 0, 0);
+            return new ProcessUse(0, 0, 0, 0, postgresTicks / 100.0);
         }
         long ticks = 0;
         long pages = 0;
@@ -896,11 +958,22 @@ public class LoadBench {
                 p = parent == null ? 0 : parent[0];
             }
         }
-        return new ProcessUse(me[1] / 100.0, ticks / 100.0, pages * 4 / 1024, count);
+        return new ProcessUse(me[1] / 100.0, ticks / 100.0, pages * 4 / 1024, count, postgresTicks / 100.0);
     }
 
     long rssMb() {
         return rssKb() / 1024;
+    }
+
+    /** CPU seconds (user + system) this load generator has used: it shares the machine with the portal. */
+    static double ownCpuSeconds() {
+        try {
+            String line = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     static double loadAverage() {

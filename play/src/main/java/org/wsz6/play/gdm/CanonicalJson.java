@@ -1,11 +1,13 @@
 package org.wsz6.play.gdm;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -31,11 +33,49 @@ public final class CanonicalJson {
         if (value == null) {
             return null;
         }
-        try {
-            JsonNode tree = value instanceof JsonNode node ? node : MAPPER.valueToTree(value);
-            return MAPPER.writeValueAsString(sorted(tree));
-        } catch (JsonProcessingException e) {
+        JsonNode tree = value instanceof JsonNode node ? node : MAPPER.valueToTree(value);
+        // Streams the tree with sorted keys instead of building a sorted copy first: every logged
+        // move passes through here twice (payload and state), on the session actor's thread.
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator gen = MAPPER.createGenerator(out)) {
+            writeSorted(gen, tree);
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void writeSorted(JsonGenerator gen, JsonNode node) throws IOException {
+        if (node.isObject()) {
+            List<String> names = new ArrayList<>(node.size());
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                names.add(it.next());
+            }
+            names.sort(null);
+            gen.writeStartObject();
+            for (String name : names) {
+                gen.writeFieldName(name);
+                writeSorted(gen, node.get(name));
+            }
+            gen.writeEndObject();
+        } else if (node.isArray()) {
+            gen.writeStartArray();
+            for (JsonNode child : node) {
+                writeSorted(gen, child);
+            }
+            gen.writeEndArray();
+        } else if (node.isTextual()) {
+            gen.writeString(node.textValue());
+        } else if (node.isInt()) {
+            gen.writeNumber(node.intValue());
+        } else if (node.isLong()) {
+            gen.writeNumber(node.longValue());
+        } else if (node.isBoolean()) {
+            gen.writeBoolean(node.booleanValue());
+        } else if (node.isNull()) {
+            gen.writeNull();
+        } else {
+            gen.writeTree(node); // other scalars (decimals, big integers, ...) exactly as the mapper writes them
         }
     }
 
@@ -62,26 +102,5 @@ public final class CanonicalJson {
         @SuppressWarnings("unchecked")
         Map<String, Object> map = read(json, Map.class);
         return map;
-    }
-
-    private static JsonNode sorted(JsonNode node) {
-        if (node.isObject()) {
-            ObjectNode out = MAPPER.createObjectNode();
-            List<String> names = new ArrayList<>();
-            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-                names.add(it.next());
-            }
-            names.sort(null);
-            for (String name : names) {
-                out.set(name, sorted(node.get(name)));
-            }
-            return out;
-        }
-        if (node.isArray()) {
-            var out = MAPPER.createArrayNode();
-            node.forEach(child -> out.add(sorted(child)));
-            return out;
-        }
-        return node;
     }
 }

@@ -19,15 +19,21 @@ public class GameCatalog {
 
     private final ObjectProvider<GameHost> gameHost;
     private final Map<Path, GameDescription> descriptions = new ConcurrentHashMap<>();
+    /** Looked up once: resolving the provider on every move showed up in profiles (bean-factory work). */
+    private volatile GameHost resolved;
 
     public GameCatalog(ObjectProvider<GameHost> gameHost) {
         this.gameHost = gameHost;
     }
 
     public GameHost host() {
-        GameHost host = gameHost.getIfAvailable();
+        GameHost host = resolved;
         if (host == null) {
-            throw new GameHostException("worker_unavailable", "No game host is configured on this server.");
+            host = gameHost.getIfAvailable();
+            if (host == null) {
+                throw new GameHostException("worker_unavailable", "No game host is configured on this server.");
+            }
+            resolved = host;
         }
         return host;
     }

@@ -62,6 +62,8 @@ public final class SessionActor {
     private final Map<String, Participant> participants = new LinkedHashMap<>();
     private final Map<String, Conn> connections = new LinkedHashMap<>();
     private LivePlaythrough current;
+    /** Ordinal of the last play-through this actor started (0: not known yet, read from GDM when needed). */
+    private int lastOrdinal;
     private final Map<String, ScheduledFuture<?>> reconnectTimers = new LinkedHashMap<>();
     private boolean closed;
     /** Set when this node shuts down: commands are refused from then on (the session itself lives on). */
@@ -842,7 +844,8 @@ public final class SessionActor {
         }
         config.put("active_roles", List.copyOf(activeRoles()));
         long seed = Tokens.newSeed();
-        int ordinal = rt.store().playthroughs(info.id()).size() + 1;
+        // This actor is the only one creating its session's play-throughs: read the last ordinal once.
+        int ordinal = (lastOrdinal > 0 ? lastOrdinal : rt.store().lastPlaythroughOrdinal(info.id())) + 1;
         LivePlaythrough pt = new LivePlaythrough(Tokens.newId(), ordinal, seed, config, Instant.now());
         if (current != null) {
             closeHost(current);
@@ -861,6 +864,7 @@ public final class SessionActor {
                     saveArtifacts(pt.id, r);
                 });
         current = pt;
+        lastOrdinal = ordinal;
         pt.last = r;
         pt.undo.push(new UndoEntry(stored.get(0).seq(), r.step(), r.snapshot(), null, null, false, false));
         phase = Phase.PLAYING;
@@ -1709,14 +1713,27 @@ public final class SessionActor {
 
     private void publishSummary(String status) {
         try {
-            rt.listener().summary(summary(status));
+            // Participants and times are the actor's state, taken now; the play-throughs are read
+            // from GDM (thread-safe) only when the listener sends this summary.
+            List<SessionSummary.Participant> people = summaryParticipants();
+            Instant endedAt = closed || "paused".equals(status) ? Instant.now() : null;
+            rt.listener().summary(info.id(), endedAt != null, () -> summary(status, people, endedAt));
         } catch (RuntimeException e) {
             log.warn("session {}: summary not published: {}", info.id(), e.toString());
         }
     }
 
-    private SessionSummary summary(String status) {
-        List<SessionSummary.Participant> people = participants.values().stream().filter(p -> !p.removed())
+    private SessionSummary summary(String status, List<SessionSummary.Participant> people, Instant endedAt) {
+        List<SessionSummary.PlaythroughSummary> pts = rt.store().playthroughs(info.id()).stream()
+                .map(pt -> new SessionSummary.PlaythroughSummary(pt.id(), pt.ordinal(), pt.startedAt(), pt.endedAt(),
+                        pt.steps(), pt.goalReached(), pt.goalMessage(), pt.winners() == null ? List.of() : pt.winners(),
+                        pt.draw(), pt.seed())).toList();
+        return new SessionSummary(SessionSummary.SCHEMA_VERSION, info.id(), info.parentSessionId(),
+                info.gameSlug(), info.gameVersion(), info.owner(), info.createdAt(), endedAt, status, info.debug(), people, pts);
+    }
+
+    private List<SessionSummary.Participant> summaryParticipants() {
+        return participants.values().stream().filter(p -> !p.removed())
                 .flatMap(p -> {
                     Long userId = p.owner() && info.owner() != null ? info.owner().id() : null;
                     if (p.roles().isEmpty()) {
@@ -1726,13 +1743,6 @@ public final class SessionActor {
                     return p.roles().stream().map(r -> new SessionSummary.Participant(p.name(), userId,
                             p.kind() == Participant.Kind.GUEST, p.isBot(), r, roleName(r)));
                 }).toList();
-        List<SessionSummary.PlaythroughSummary> pts = rt.store().playthroughs(info.id()).stream()
-                .map(pt -> new SessionSummary.PlaythroughSummary(pt.id(), pt.ordinal(), pt.startedAt(), pt.endedAt(),
-                        pt.steps(), pt.goalReached(), pt.goalMessage(), pt.winners() == null ? List.of() : pt.winners(),
-                        pt.draw(), pt.seed())).toList();
-        return new SessionSummary(SessionSummary.SCHEMA_VERSION, info.id(), info.parentSessionId(),
-                info.gameSlug(), info.gameVersion(), info.owner(), info.createdAt(),
-                closed || "paused".equals(status) ? Instant.now() : null, status, info.debug(), people, pts);
     }
 
     @Override

@@ -214,6 +214,12 @@ public class SessionStore {
                 .update();
     }
 
+    /** The highest play-through ordinal of a session (0 if none): one index look-up, not every row. */
+    public int lastPlaythroughOrdinal(String sessionId) {
+        return jdbc.sql("SELECT COALESCE(MAX(ordinal), 0) FROM playthroughs WHERE session_id = ?").param(sessionId)
+                .query(Integer.class).single();
+    }
+
     public List<StoredPlaythrough> playthroughs(String sessionId) {
         return jdbc.sql("SELECT * FROM playthroughs WHERE session_id = ? ORDER BY ordinal").param(sessionId)
                 .query(SessionStore::mapPlaythrough).list();

@@ -24,6 +24,11 @@ import org.wsz6.contract.v1.SessionSummary;
  */
 class AdminNotifierTest {
 
+    static final long ROUND_MILLIS = 200;
+    static final long CHANGE_MILLIS = 1_000;
+    static final long PROGRESS_MILLIS = 4_000;
+    static final long SUMMARY_MILLIS = 3_000;
+
     private HttpServer admin;
     private final List<String> statuses = new CopyOnWriteArrayList<>();
     private final List<String> summaries = new CopyOnWriteArrayList<>();
@@ -55,7 +60,8 @@ class AdminNotifierTest {
         });
         admin.start();
         String url = "http://127.0.0.1:" + admin.getAddress().getPort();
-        notifier = new AdminNotifier(new HttpAdminApi(new InternalHttpClient(() -> url, "secret-secret-secret", Duration.ofSeconds(5))));
+        notifier = new AdminNotifier(new HttpAdminApi(new InternalHttpClient(() -> url, "secret-secret-secret", Duration.ofSeconds(5))),
+                ROUND_MILLIS, CHANGE_MILLIS, PROGRESS_MILLIS, SUMMARY_MILLIS);
         return notifier;
     }
 
@@ -66,8 +72,72 @@ class AdminNotifierTest {
     }
 
     private static SessionStatus status(int step) {
-        return new SessionStatus("s1", "ttt", "1", "Tic-Tac-Toe", "Olga", "playing", List.of(), 0, step, false,
+        return status("playing", step);
+    }
+
+    private static SessionStatus status(String state, int step) {
+        return new SessionStatus("s1", "ttt", "1", "Tic-Tac-Toe", "Olga", state, List.of(), 0, step, false,
                 Instant.now(), Instant.now());
+    }
+
+    private static SessionSummary summary(String status) {
+        return new SessionSummary(1, "s1", null, "ttt", "1", null, Instant.now(), Instant.now(), status,
+                false, List.of(), List.of());
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(condition.getAsBoolean()).as("condition within 10 s").isTrue();
+    }
+
+    @Test
+    void movesAlonePushTheStepRarelyButAStateChangeGoesOutSoon() throws Exception {
+        start(0);
+        notifier.status(status(1));
+        waitFor(() -> statuses.size() == 1);
+        for (int step = 2; step <= 50; step++) { // a busy game: only the step count moves
+            notifier.status(status(step));
+            Thread.sleep(10);
+        }
+        Thread.sleep(2 * ROUND_MILLIS);
+        assertThat(statuses).as("step-only changes are held back").hasSize(1);
+
+        long t0 = System.nanoTime();
+        notifier.status(status("paused", 50));
+        waitFor(() -> statuses.size() == 2);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(CHANGE_MILLIS + 500));
+        assertThat(statuses.get(1)).contains("\"state\":\"paused\"").contains("\"step\":50");
+    }
+
+    @Test
+    void summariesOfABusySessionAreCoalescedToTheLatest() throws Exception {
+        summaryRefusals.set(0);
+        start(0);
+        notifier.summary(summary("paused"));
+        waitFor(() -> summaries.size() == 1);
+        AtomicInteger built = new AtomicInteger();
+        for (int i = 0; i < 10; i++) {
+            String status = i == 9 ? "ended" : "paused";
+            notifier.summary("s1", false, () -> {
+                built.incrementAndGet();
+                return summary(status);
+            });
+        }
+        waitFor(() -> summaries.size() >= 2);
+        Thread.sleep(SUMMARY_MILLIS + 500);
+        assertThat(summaries).hasSize(2);
+        assertThat(summaries.get(1)).contains("\"status\":\"ended\"");
+        assertThat(built.get()).as("only the summary sent is built (it reads GDM)").isEqualTo(1);
+
+        // The session is closed: its last summary goes out at once, not after the pacing interval.
+        long t0 = System.nanoTime();
+        notifier.summary("s1", true, () -> summary("abandoned"));
+        waitFor(() -> summaries.size() == 3);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(SUMMARY_MILLIS));
+        assertThat(summaries.get(2)).contains("\"status\":\"abandoned\"");
     }
 
     @Test

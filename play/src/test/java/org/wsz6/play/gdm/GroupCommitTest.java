@@ -1,0 +1,324 @@
+package org.wsz6.play.gdm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.dao.DataAccessException;
+
+/**
+ * Group commit on both databases: several sessions' appends share one transaction, one faulty
+ * append fails only its own caller, and no caller hears of its events before they are committed.
+ * To form a batch deterministically, a first append holds the writer (its extra transaction work
+ * waits on a latch) until the others are queued behind it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GroupCommitTest {
+
+    GdmTestDatabase h2;
+    GdmTestDatabase pg;
+
+    @BeforeAll
+    void open() {
+        h2 = GdmTestDatabase.h2();
+        pg = GdmTestDatabase.postgres();
+    }
+
+    @AfterAll
+    void close() throws Exception {
+        h2.close();
+        pg.close();
+    }
+
+    GdmTestDatabase db(String kind) {
+        return kind.equals("h2") ? h2 : pg;
+    }
+
+    /** One writer: a held writer makes everything queued meanwhile one batch (deterministic tests). */
+    static EventLog oneWriter(GdmTestDatabase db) {
+        return new EventLog(db.jdbc, db.transactions, java.time.Clock.systemUTC(), 1);
+    }
+
+    /** A session actor's view: its id and its cursor. */
+    record Writer(String session, EventLog.AtomicCursor cursor) {
+    }
+
+    Writer newWriter(GdmTestDatabase db, EventLog log) {
+        String id = EventLogTest.newSession(db);
+        return new Writer(id, new EventLog.AtomicCursor(log.cursor(id)));
+    }
+
+    static NewEvent move(int op) {
+        return NewEvent.of("pt", "move", "p", Map.of("op_index", op));
+    }
+
+    static <T> CompletableFuture<T> inThread(Supplier<T> work) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                f.complete(work.get());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        return f;
+    }
+
+    /** Starts an append whose transaction work blocks until the returned latch is released. */
+    CompletableFuture<List<LogEvent>> holdTheWriter(EventLog log, Writer w, CountDownLatch release, CountDownLatch entered) {
+        return inThread(() -> log.append(w.session(), w.cursor(), List.of(move(99)), () -> {
+            entered.countDown();
+            await(release);
+        }));
+    }
+
+    static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("latch not released");
+            }
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void waitUntilQueued(EventLog log, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (log.queuedAppends() < n) {
+            assertThat(System.nanoTime()).as("%d appends queued", n).isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void appendsOfSeveralSessionsCommitInOneTransaction(String kind) throws Exception {
+        GdmTestDatabase db = db(kind);
+        EventLog log = oneWriter(db);
+        try {
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch entered = new CountDownLatch(1);
+            CompletableFuture<List<LogEvent>> first = holdTheWriter(log, newWriter(db, log), release, entered);
+            await(entered);
+            long commitsBefore = log.groupCommits();
+
+            List<Writer> writers = new ArrayList<>();
+            List<CompletableFuture<List<LogEvent>>> appends = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                Writer w = newWriter(db, log);
+                writers.add(w);
+                appends.add(inThread(() -> log.append(w.session(), w.cursor(), List.of(move(1), move(2)), null)));
+            }
+            waitUntilQueued(log, 20);
+            release.countDown();
+
+            assertThat(first.get(30, TimeUnit.SECONDS)).hasSize(1);
+            for (int i = 0; i < writers.size(); i++) {
+                List<LogEvent> stored = appends.get(i).get(30, TimeUnit.SECONDS);
+                assertThat(stored).extracting(LogEvent::seq).containsExactly(1L, 2L);
+                Writer w = writers.get(i);
+                assertThat(log.events(w.session())).containsExactlyElementsOf(stored);
+                assertThat(w.cursor().get()).isEqualTo(log.cursor(w.session()));
+                assertThat(log.verify(w.session()).intact()).isTrue();
+            }
+            // The held append's transaction, then ONE transaction for all twenty sessions.
+            assertThat(log.groupCommits() - commitsBefore).isEqualTo(2);
+        } finally {
+            log.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aFailingAppendFailsOnlyItselfAndTheRestOfTheBatchCommits(String kind) throws Exception {
+        GdmTestDatabase db = db(kind);
+        EventLog log = oneWriter(db);
+        try {
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch entered = new CountDownLatch(1);
+            CompletableFuture<List<LogEvent>> first = holdTheWriter(log, newWriter(db, log), release, entered);
+            await(entered);
+
+            // A fenced-out writer: another one already wrote seq 1 of this session (duplicate key).
+            Writer fenced = newWriter(db, log);
+            var winner = new EventLog.AtomicCursor(fenced.cursor().get());
+            Writer other = new Writer(fenced.session(), winner);
+            // The winner's append is queued (so this session's row 1 exists when the batch runs).
+            List<Writer> good = new ArrayList<>();
+            List<CompletableFuture<List<LogEvent>>> goodAppends = new ArrayList<>();
+            goodAppends.add(inThread(() -> log.append(other.session(), other.cursor(), List.of(move(5)), null)));
+            good.add(other);
+            waitUntilQueued(log, 1);
+            CompletableFuture<List<LogEvent>> duplicate =
+                    inThread(() -> log.append(fenced.session(), fenced.cursor(), List.of(move(6)), null));
+            waitUntilQueued(log, 2);
+            // An append whose own transaction work fails.
+            Writer refused = newWriter(db, log);
+            CompletableFuture<List<LogEvent>> failing = inThread(() -> log.append(refused.session(), refused.cursor(),
+                    List.of(move(7)), () -> {
+                        throw new IllegalStateException("the play-through row could not be updated");
+                    }));
+            for (int i = 0; i < 5; i++) {
+                Writer w = newWriter(db, log);
+                good.add(w);
+                goodAppends.add(inThread(() -> log.append(w.session(), w.cursor(), List.of(move(1)), null)));
+            }
+            waitUntilQueued(log, 8);
+            release.countDown();
+            first.get(30, TimeUnit.SECONDS);
+
+            for (int i = 0; i < good.size(); i++) {
+                assertThat(goodAppends.get(i).get(30, TimeUnit.SECONDS)).hasSize(1);
+                Writer w = good.get(i);
+                assertThat(log.events(w.session())).hasSize(1);
+                assertThat(w.cursor().get().nextSeq()).isEqualTo(2);
+                assertThat(log.verify(w.session()).intact()).isTrue();
+            }
+            assertThatThrownBy(() -> get(duplicate)).isInstanceOf(DataAccessException.class);
+            assertThat(fenced.cursor().get().nextSeq()).as("a failed append leaves its cursor").isEqualTo(1);
+            assertThat(log.events(fenced.session())).extracting(LogEvent::payload).containsExactly("{\"op_index\":5}");
+
+            assertThatThrownBy(() -> get(failing)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("play-through row");
+            assertThat(refused.cursor().get().nextSeq()).isEqualTo(1);
+            assertThat(log.events(refused.session())).as("nothing of a failed append is stored").isEmpty();
+        } finally {
+            log.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void noCallerHearsOfItsEventsBeforeTheyAreCommitted(String kind) throws Exception {
+        GdmTestDatabase db = db(kind);
+        EventLog log = oneWriter(db);
+        try {
+            Writer w = newWriter(db, log);
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch entered = new CountDownLatch(1);
+            // The events are inserted, then the transaction's extra work waits: not committed yet.
+            CompletableFuture<List<LogEvent>> append = holdTheWriter(log, w, release, entered);
+            await(entered);
+            Thread.sleep(100);
+
+            assertThat(append).as("the caller still waits").isNotDone();
+            assertThat(w.cursor().get().nextSeq()).as("the cursor has not moved").isEqualTo(1);
+            assertThat(db.jdbc.sql("SELECT COUNT(*) FROM events WHERE session_id = ?").param(w.session())
+                    .query(Long.class).single()).as("others do not see uncommitted events").isZero();
+
+            release.countDown();
+            assertThat(append.get(30, TimeUnit.SECONDS)).hasSize(1);
+            assertThat(w.cursor().get().nextSeq()).isEqualTo(2);
+            assertThat(log.events(w.session())).hasSize(1);
+        } finally {
+            log.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void twoAppendsWithTheSameCursorInOneBatchChainOneAfterTheOther(String kind) throws Exception {
+        GdmTestDatabase db = db(kind);
+        EventLog log = oneWriter(db);
+        try {
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch entered = new CountDownLatch(1);
+            CompletableFuture<List<LogEvent>> first = holdTheWriter(log, newWriter(db, log), release, entered);
+            await(entered);
+            Writer w = newWriter(db, log);
+            CompletableFuture<List<LogEvent>> a = inThread(() -> log.append(w.session(), w.cursor(), List.of(move(1)), null));
+            waitUntilQueued(log, 1);
+            CompletableFuture<List<LogEvent>> b = inThread(() -> log.append(w.session(), w.cursor(), List.of(move(2), move(3)), null));
+            waitUntilQueued(log, 2);
+            release.countDown();
+            first.get(30, TimeUnit.SECONDS);
+
+            assertThat(a.get(30, TimeUnit.SECONDS)).extracting(LogEvent::seq).containsExactly(1L);
+            assertThat(b.get(30, TimeUnit.SECONDS)).extracting(LogEvent::seq).containsExactly(2L, 3L);
+            assertThat(log.verify(w.session()).intact()).isTrue();
+            assertThat(w.cursor().get()).isEqualTo(log.cursor(w.session()));
+        } finally {
+            log.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void anAppendInsideAnotherAppendsTransactionCommitsWithIt(String kind) {
+        GdmTestDatabase db = db(kind);
+        EventLog log = oneWriter(db);
+        try {
+            Writer outer = newWriter(db, log);
+            Writer inner = newWriter(db, log);
+            log.append(outer.session(), outer.cursor(), List.of(move(1)),
+                    () -> log.append(inner.session(), inner.cursor(), List.of(move(2)), null));
+            assertThat(log.events(inner.session())).hasSize(1);
+
+            assertThatThrownBy(() -> log.append(outer.session(), outer.cursor(), List.of(move(3)), () -> {
+                log.append(inner.session(), inner.cursor(), List.of(move(4)), null);
+                throw new IllegalStateException("rolled back");
+            })).hasMessageContaining("rolled back");
+            assertThat(log.events(outer.session())).hasSize(1);
+            assertThat(log.events(inner.session())).as("the inner append rolled back with the outer one").hasSize(1);
+        } finally {
+            log.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void severalWritersKeepEveryChainInOrder(String kind) throws Exception {
+        GdmTestDatabase db = db(kind);
+        EventLog log = new EventLog(db.jdbc, db.transactions, java.time.Clock.systemUTC(), 4);
+        try {
+            List<Writer> writers = new ArrayList<>();
+            List<CompletableFuture<Void>> sessions = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                Writer w = newWriter(db, log);
+                writers.add(w);
+                // Each session appends 10 times in a row, as an actor does; two of them also from a
+                // second thread at the same time, whose appends must chain after the first's.
+                int threads = i < 2 ? 2 : 1;
+                for (int t = 0; t < threads; t++) {
+                    sessions.add(inThread(() -> {
+                        for (int n = 0; n < 10; n++) {
+                            log.append(w.session(), w.cursor(), List.of(move(n)), null);
+                        }
+                        return null;
+                    }));
+                }
+            }
+            for (CompletableFuture<Void> s : sessions) {
+                s.get(60, TimeUnit.SECONDS);
+            }
+            for (int i = 0; i < writers.size(); i++) {
+                Writer w = writers.get(i);
+                assertThat(log.events(w.session())).hasSize(i < 2 ? 20 : 10);
+                assertThat(log.verify(w.session()).intact()).isTrue();
+                assertThat(w.cursor().get()).isEqualTo(log.cursor(w.session()));
+            }
+        } finally {
+            log.close();
+        }
+    }
+
+    static <T> T get(CompletableFuture<T> f) throws Throwable {
+        try {
+            return f.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause();
+        }
+    }
+}
