@@ -45,6 +45,7 @@ public class AdminNotifier implements SessionListener {
     private final long summaryMillis;
     /** Sessions not heard of for this long are forgotten (their last-sent bookkeeping). */
     private static final long FORGET_MILLIS = TimeUnit.MINUTES.toMillis(30);
+    private static final String ENDED = "ended";
 
     private final AdminApi admin;
     private final Object lock = new Object();
@@ -166,7 +167,11 @@ public class AdminNotifier implements SessionListener {
             }
         }
         for (SessionStatus s : statuses.values()) {
-            sentStatus.put(s.sessionId(), new Sent<>(s, now));
+            if (ENDED.equals(s.state())) {
+                sentStatus.remove(s.sessionId()); // nothing follows an ended session's last status
+            } else {
+                sentStatus.put(s.sessionId(), new Sent<>(s, now));
+            }
             try {
                 admin.sessionStatus(s);
             } catch (RuntimeException e) {
@@ -174,8 +179,12 @@ public class AdminNotifier implements SessionListener {
             }
         }
         for (Map.Entry<String, Supplier<SessionSummary>> s : summaries.entrySet()) {
-            summarySentAt.put(s.getKey(), now);
             SessionSummary summary = build(s.getKey(), s.getValue());
+            if (summary != null && summary.endedAt() != null) {
+                summarySentAt.remove(s.getKey()); // the session is over: keep no bookkeeping for it
+            } else {
+                summarySentAt.put(s.getKey(), now);
+            }
             if (summary != null) {
                 deliver(summary, SUMMARY_ATTEMPTS);
             }
