@@ -185,15 +185,24 @@ public final class SessionActor {
      * and writes nothing more: the next start recovers it from the log.
      */
     void stopForShutdown() {
+        stopAfterQueued(() -> { });
+    }
+
+    /**
+     * Takes no new command; after the queued ones, cancels the timers, runs {@code lastSteps} and
+     * stops. A session that already ended on its own is stopping already; nothing more is queued then.
+     */
+    private void stopAfterQueued(Runnable lastSteps) {
         stopping = true;
         try {
             executor.execute(() -> {
                 cancelParallelTimer();
                 reconnectTimers.values().forEach(t -> t.cancel(false));
                 reconnectTimers.clear();
+                lastSteps.run();
             });
         } catch (java.util.concurrent.RejectedExecutionException alreadyStopped) {
-            // The session ended on its own; its actor is already stopping.
+            // ended or stopping already
         }
         executor.shutdown();
     }
@@ -212,25 +221,16 @@ public final class SessionActor {
      * rebuilds from (its takeover is retried from the new end of the log).
      */
     void handOver() {
-        stopping = true;
-        try {
-            executor.execute(() -> {
-                cancelParallelTimer();
-                reconnectTimers.values().forEach(t -> t.cancel(false));
-                reconnectTimers.clear();
-                for (Conn c : connections.values()) {
-                    c.link.closeForReconnect("session moved to another node");
-                }
-                connections.clear();
-                openConnections = 0;
-                if (current != null) {
-                    closeHost(current);
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException alreadyStopped) {
-            // ended or stopping already
-        }
-        executor.shutdown();
+        stopAfterQueued(() -> {
+            for (Conn c : connections.values()) {
+                c.link.closeForReconnect("session moved to another node");
+            }
+            connections.clear();
+            openConnections = 0;
+            if (current != null) {
+                closeHost(current);
+            }
+        });
     }
 
     /**
