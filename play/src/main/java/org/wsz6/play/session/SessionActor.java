@@ -146,6 +146,12 @@ public final class SessionActor {
                 PlayMeters.commandTaken();
                 try (var mdc = MDC.putCloseable("session_id", info.id())) { // every log line names its session
                     result.complete(command.call());
+                } catch (org.springframework.dao.DuplicateKeyException fenced) {
+                    // Another node wrote its node_takeover first (the fence): it owns the session now.
+                    log.warn("session {}: write refused by the log's key; another node owns the session now", info.id());
+                    rt.onLostOwnership().accept(this);
+                    result.completeExceptionally(new Refusal("worker_unavailable",
+                            "This session has just moved to another server; please try again."));
                 } catch (Throwable t) {
                     result.completeExceptionally(t);
                 }
@@ -165,11 +171,7 @@ public final class SessionActor {
             command.run();
             return null;
         }).exceptionally(t -> {
-            if (t instanceof org.springframework.dao.DuplicateKeyException) {
-                // A bot move or timer collided with another node's node_takeover: that node owns us now.
-                log.warn("session {}: write refused by the log's key; another node owns the session now", info.id());
-                rt.onLostOwnership().accept(this);
-            } else if (executor.isShutdown()) {
+            if (executor.isShutdown()) {
                 // A timer, bot or dropped connection arriving after the actor stopped: nothing to do.
                 log.debug("session {}: command after the actor stopped: {}", info.id(), t.getMessage());
             } else {

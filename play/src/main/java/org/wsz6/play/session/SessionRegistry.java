@@ -236,9 +236,15 @@ public class SessionRegistry implements SmartInitializingSingleton, SmartLifecyc
 
     /**
      * Self-fencing: when no renewal has succeeded for a whole TTL, other nodes may already own this
-     * node's sessions, so it stops acting as their owner; their players reconnect elsewhere.
+     * node's sessions, so it stops acting as their owner; their players reconnect elsewhere. Only
+     * where other nodes can exist (Redis configured).
      */
     void fenceIfNotRenewed() {
+        if (!cluster.usesRedis()) {
+            // One node alone (in-process bus): no other node can own its sessions, so a slow or failed
+            // renewal must not tear down live games; the next renewal extends the leases again.
+            return;
+        }
         if (started && !live.isEmpty() && System.nanoTime() - lastRenewalStarted > cluster.leaseTtl().toNanos()) {
             log.error("leases not renewed for more than {}: this node stops owning its {} session(s)",
                     cluster.leaseTtl(), live.size());
