@@ -68,7 +68,6 @@ class _Table:
         from_data = getattr(instance_data, "data", {}) if instance_data is not None else {}
         self.seats = sorted(from_data.get("players", state.players))
         self.over = state.is_goal()
-        self._seat_svg = {}
         self._without = None  # seat strip without seat i, for each i
         self._every = None    # seat strip with every seat (observers)
         shown, self.caption = state.trick, ""
@@ -102,13 +101,22 @@ class _Table:
         n = len(seats)
         if viewer not in seats:
             if self._every is None:
-                self._every = "".join([self.seat(r, _slot(j, n)) for j, r in enumerate(seats)])
+                slots = _Seats.slots(n)
+                self._every = "".join([_Seats.svg(self.seat_key(r), slots[j]) for j, r in enumerate(seats)])
             return self._every
         if self._without is None:
-            kept = [self.seat(r, _slot(j, n - 1)) for j, r in enumerate(seats[:-1])]   # seat j in slot j
-            moved = [self.seat(r, _slot(j, n - 1)) for j, r in enumerate(seats[1:])]   # seat j+1 in slot j
+            slots = _Seats.slots(n - 1)
+            keys = [self.seat_key(r) for r in seats]
+            svg = _Seats.svg
+            kept = [svg(keys[j], slots[j]) for j in range(n - 1)]        # seat j in slot j
+            moved = [svg(keys[j + 1], slots[j]) for j in range(n - 1)]   # seat j+1 in slot j
             self._without = ["".join(kept[:i]) + "".join(moved[i:]) for i in range(n)]
         return self._without[seats.index(viewer)]
+
+    def seat_key(self, r):
+        """All a seat's picture depends on: who, whether it is their turn, tricks won, cards left."""
+        state = self.state
+        return (r, r == state.current_role_num and not self.over, state.tricks_won[r], len(state.hand_of(r)))
 
     def trick_for(self, viewer):
         """The cards on the table with who played them (the viewer's own card says "you")."""
@@ -126,20 +134,35 @@ class _Table:
             svg = self._trick_svg[key] = "".join(parts)
         return svg
 
-    def seat(self, r, cx):
-        """Seat ``r`` drawn centred at ``cx``: name, tricks taken, cards left."""
-        key = (r, cx)
-        svg = self._seat_svg.get(key)
+
+class _Seats:
+    """Seat pictures by what they show, kept across states: a move changes one or two seats (the
+    mover's cards, whose turn it is), so the others are reused. At most a few hundred per game
+    (6 seats x slot x turn x tricks x cards); a class attribute, so not part of the saved data."""
+
+    drawn = {}        # (seat key, cx) -> svg
+    slot_rows = {}    # number of slots -> their centres
+
+    @classmethod
+    def slots(cls, n):
+        row = cls.slot_rows.get(n)
+        if row is None:
+            row = cls.slot_rows[n] = [_slot(k, n) for k in range(n)]
+        return row
+
+    @classmethod
+    def svg(cls, key, cx):
+        """Seat ``key`` = (role, their turn, tricks won, cards left) drawn centred at ``cx``:
+        name, tricks taken, cards left."""
+        svg = cls.drawn.get((key, cx))
         if svg is None:
-            state = self.state
-            turn = r == state.current_role_num and not self.over
-            won = state.tricks_won[r]
-            svg = self._seat_svg[key] = (
+            r, turn, won, left = key
+            svg = cls.drawn[(key, cx)] = (
                 '<rect x="%d" y="10" width="96" height="92" rx="8" fill="%s" stroke="%s" stroke-width="3"/>'
                 '<text x="%d" y="30" text-anchor="middle" font-size="14" font-weight="600" fill="#ffffff">%s</text>'
                 '<text x="%d" y="48" text-anchor="middle" font-size="12" fill="#d7eadf">%d trick%s</text>%s'
                 % (cx - 48, "#2d8a59" if turn else "#1a5c3b", "#ffd447" if turn else "#1a5c3b", cx, _Art.names[r],
-                   cx, won, "" if won == 1 else "s", _backs(cx, len(state.hand_of(r)))))
+                   cx, won, "" if won == 1 else "s", _backs(cx, left)))
         return svg
 
 
