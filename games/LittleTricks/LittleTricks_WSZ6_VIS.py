@@ -74,13 +74,18 @@ class _Table:
         if not shown and state.last_trick:
             shown, self.caption = state.last_trick, "last trick"
         x0 = W // 2 - (len(shown) * (CW + 10) - 10) // 2
-        self.trick = []  # (role, card svg, x of the label)
+        parts = []      # card, its label, card, its label, ... then the caption
+        self._you = {}  # role -> [(index in parts of the label of its card, that label saying "you")]
         for i, (r, card) in enumerate(shown):
             x = x0 + i * (CW + 10)
-            self.trick.append((r, _card(card, x, 140, title="%s: %s" % (_Art.names[r], tricks_deck.label(card))),
-                               x + CW // 2))
-        self._trick_svg = {}  # viewer (None: not in the trick) -> the trick, their card labelled "you"
-        self._in_trick = frozenset(r for r, _, _ in self.trick)
+            parts.append(_card(card, x, 140, title="%s: %s" % (_Art.names[r], tricks_deck.label(card))))
+            parts.append(_trick_label(x + CW // 2, _Art.names[r]))
+            self._you.setdefault(r, []).append((len(parts) - 1, _trick_label(x + CW // 2, "you")))
+        if self.caption:
+            parts.append('<text x="%d" y="132" text-anchor="middle" font-size="12" fill="#d7eadf">%s</text>'
+                         % (W // 2, self.caption))
+        self._trick_parts = parts
+        self._trick_svg = {None: "".join(parts)}  # viewer (None: not in the trick) -> the trick as they see it
         self.goal_line = ""
         if self.over:
             self.goal_line = ('<text x="%d" y="300" text-anchor="middle" font-size="18" font-weight="600" '
@@ -120,19 +125,20 @@ class _Table:
 
     def trick_for(self, viewer):
         """The cards on the table with who played them (the viewer's own card says "you")."""
-        key = viewer if viewer in self._in_trick else None
-        svg = self._trick_svg.get(key)
+        mine = self._you.get(viewer)
+        if mine is None:
+            return self._trick_svg[None]
+        svg = self._trick_svg.get(viewer)
         if svg is None:
-            parts = []
-            for r, card_svg, lx in self.trick:
-                parts.append(card_svg)
-                parts.append('<text x="%d" y="248" text-anchor="middle" font-size="12" fill="#d7eadf">%s</text>'
-                             % (lx, "you" if r == key else _Art.names[r]))
-            if self.caption:
-                parts.append('<text x="%d" y="132" text-anchor="middle" font-size="12" fill="#d7eadf">%s</text>'
-                             % (W // 2, self.caption))
-            svg = self._trick_svg[key] = "".join(parts)
+            parts = list(self._trick_parts)
+            for i, label in mine:
+                parts[i] = label
+            svg = self._trick_svg[viewer] = "".join(parts)
         return svg
+
+
+def _trick_label(x, text):
+    return '<text x="%d" y="248" text-anchor="middle" font-size="12" fill="#d7eadf">%s</text>' % (x, text)
 
 
 class _Seats:
@@ -195,6 +201,18 @@ def _hand(role_num, hand, my_turn):
     return svg
 
 
+def _status(my_turn, won, _drawn={}):
+    """A seated viewer's line above their hand (a handful of variants, drawn once each)."""
+    svg = _drawn.get((my_turn, won))
+    if svg is None:
+        svg = _drawn[(my_turn, won)] = (
+            '<text x="%d" y="318" text-anchor="middle" font-size="14" fill="%s">%s</text>'
+            % (W // 2, "#ffd447" if my_turn else "#ffffff",
+               "Your turn: click a card to play it." if my_turn else
+               "Your hand &#183; %d trick%s taken" % (won, "" if won == 1 else "s")))
+    return svg
+
+
 def render_state(state, role_num=None, instance_data=None):
     table = _Table.of(state, instance_data)
     over = table.over
@@ -213,10 +231,7 @@ def render_state(state, role_num=None, instance_data=None):
         my_turn = role_num == state.current_role_num and not over
         won = state.tricks_won[role_num]
         if not over:
-            out.append('<text x="%d" y="318" text-anchor="middle" font-size="14" fill="%s">%s</text>'
-                       % (W // 2, "#ffd447" if my_turn else "#ffffff",
-                          "Your turn: click a card to play it." if my_turn else
-                          "Your hand &#183; %d trick%s taken" % (won, "" if won == 1 else "s")))
+            out.append(_status(my_turn, won))
         out.append(_hand(role_num, hand, my_turn))
     elif not over:
         out.append('<text x="%d" y="330" text-anchor="middle" font-size="14" fill="#ffffff">'
