@@ -231,9 +231,10 @@ def _generic(v, depth, seen):
                 break
         else:
             return {"__tuple__": list(v)} if t is tuple else list(v)
-    if id(v) in seen:
+    key = id(v)  # once: in the worker every id() is an audit event its hook looks at
+    if key in seen:
         return {"__ref__": type(v).__name__}
-    seen.add(id(v))
+    seen.add(key)
     try:
         if isinstance(v, list):
             return _children(v, depth + 1, seen)
@@ -261,7 +262,7 @@ def _generic(v, depth, seen):
             return out
         return {"__class__": type(v).__name__, "repr": repr(v)[:200]}
     finally:
-        seen.discard(id(v))
+        seen.discard(key)
 
 
 def _children(values, depth, seen):
