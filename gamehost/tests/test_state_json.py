@@ -36,6 +36,17 @@ class StateJsonTest(unittest.TestCase):
             "kind": {"__class__": "type", "repr": "<class 'tests.test_state_json.Card'>"},
         })
 
+    def test_played_cards_and_hands_keep_their_markers_whatever_they_hold(self):
+        # Shapes the walker takes a shortcut for, next to near misses that take the long way.
+        self.assertEqual(state_json([(0, ("red", 3)), (1, ("blue", [7])), (2, "x", None)]), [
+            {"__tuple__": [0, {"__tuple__": ["red", 3]}]},
+            {"__tuple__": [1, {"__tuple__": ["blue", [7]]}]},
+            {"__tuple__": [2, "x", None]}])
+        self.assertEqual(state_json({"hand": [("red", 3), ("blue", 7.5)], "mixed": [("red", 3), ["blue", 7]]}), {
+            "hand": [{"__tuple__": ["red", 3]}, {"__tuple__": ["blue", 7.5]}],
+            "mixed": [{"__tuple__": ["red", 3]}, ["blue", 7]]})
+        self.assertEqual(state_json({1: "a", "b": 2}), {"__items__": [[1, "a"], ["b", 2]]})
+
     def test_cycles_are_marked_and_deep_nesting_is_cut(self):
         t = Table()
         t.me = t

@@ -52,6 +52,18 @@ class FramingTest(unittest.TestCase):
             data = wire.encode_response(response)
             self.assertEqual((data.count(b"\n"), json.loads(data)), (1, response))
 
+    def test_a_snapshot_is_written_into_the_line_unescaped_and_reads_back_the_same(self):
+        snapshot = wire.Base64Text("gAWV+/9=" * 300)
+        for result in ({"pt": "p", "step": 1, "snapshot": snapshot, "state_json": {"a": [1, "x\"y"]},
+                        "views": [{"role": 0, "text": "t", "vis_html": None, "operators": []}]},
+                       {"snapshot": snapshot}):
+            response = {"id": 9, "ok": True, "result": result}
+            frames, line = split(wire.encode_response(response))
+            self.assertTrue(line.endswith(b'"}}\n'))
+            self.assertEqual(json.loads(line)["result"]["snapshot"], snapshot)
+            self.assertEqual(wire.decode_response(wire.encode_response(response)),
+                             json.loads(json.dumps(response)))
+
     def test_a_reference_to_a_missing_frame_is_refused(self):
         with self.assertRaises(ValueError):
             wire.resolve({"id": 1, "ok": True, "result": {"views": [{"role": 0, "text": 2}]}}, ["a"])

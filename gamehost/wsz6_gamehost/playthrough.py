@@ -7,7 +7,7 @@ import shutil
 import sys
 import traceback
 
-from . import errors, loading, model, snapshot, views
+from . import errors, loading, model, snapshot, views, wire
 from .errors import WorkerError
 from .guard import GAME_FAULTS, CallTimeout, GameExit
 from .rules import check_move
@@ -256,7 +256,7 @@ class PlayThrough:
 
 
 def encode_snapshot(data):
-    return base64.b64encode(data).decode("ascii")
+    return wire.Base64Text(base64.b64encode(data).decode("ascii"))
 
 
 def game_error(e, game_dir, where):

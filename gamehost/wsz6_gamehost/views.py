@@ -1,6 +1,7 @@
 """What each role sees after a step: text view, vis HTML and the operators it may apply now
 (SZ6-CONTRACT §5-§7), plus the game-wide parts of a StepResult (goal, outcome, state_json)."""
 import inspect
+import itertools
 import math
 import os
 
@@ -230,9 +231,10 @@ def _generic(v, depth, seen):
                 break
         else:
             return {"__tuple__": list(v)} if t is tuple else list(v)
-    if id(v) in seen:
+    key = id(v)  # once: in the worker every id() is an audit event its hook looks at
+    if key in seen:
         return {"__ref__": type(v).__name__}
-    seen.add(id(v))
+    seen.add(key)
     try:
         if isinstance(v, list):
             return _children(v, depth + 1, seen)
@@ -247,7 +249,7 @@ def _generic(v, depth, seen):
             return {"__set__": items}
         if isinstance(v, dict):
             values = _children(v.values(), depth + 1, seen)
-            if all(isinstance(k, str) for k in v):
+            if _ONLY_STR.issuperset(map(type, v)) or all(isinstance(k, str) for k in v):
                 return dict(zip(v, values))
             return {"__items__": [list(kx) for kx in zip(_children(v, depth + 1, seen), values)]}
         if isinstance(v, (bytes, bytearray)):
@@ -260,27 +262,48 @@ def _generic(v, depth, seen):
             return out
         return {"__class__": type(v).__name__, "repr": repr(v)[:200]}
     finally:
-        seen.discard(id(v))
+        seen.discard(key)
 
 
 def _children(values, depth, seen):
     """``[_generic(x, depth, seen) for x in values]`` without a call for the common leaves: plain
-    scalars, and lists or tuples of them (cards, coordinates), which cannot hold a cycle."""
+    scalars, lists or tuples of them (cards, coordinates), lists of such tuples (a hand of cards)
+    and tuples of scalars and such tuples (a card played by a seat). None of these can hold a
+    cycle, and the type tests run in C (``issuperset(map(type, ...))``)."""
     out = []
     append = out.append
     shallow = depth <= _MAX_DEPTH
+    plain = _PLAIN_SCALARS.issuperset
     for x in values:
         t = type(x)
         if t in _PLAIN_SCALARS:
             append(x)
-        elif shallow and (t is tuple or t is list) and _PLAIN_SCALARS.issuperset(map(type, x)):
+        elif shallow and (t is tuple or t is list) and plain(map(type, x)):
             append({"__tuple__": list(x)} if t is tuple else list(x))
-        elif (t is list and depth < _MAX_DEPTH and x and id(x) not in seen
-              and all(type(y) is tuple and _PLAIN_SCALARS.issuperset(map(type, y)) for y in x)):
+        elif (t is list and depth < _MAX_DEPTH and x and _ONLY_TUPLES.issuperset(map(type, x))
+              and plain(map(type, _chain(x)))):
             append([{"__tuple__": list(y)} for y in x])  # a hand of cards: a list of plain tuples
+        elif t is tuple and depth < _MAX_DEPTH and _SCALARS_AND_TUPLES.issuperset(map(type, x)):
+            parts = []
+            for y in x:
+                if type(y) is tuple:
+                    if not plain(map(type, y)):
+                        append(_generic(x, depth, seen))
+                        break
+                    parts.append({"__tuple__": list(y)})
+                else:
+                    parts.append(y)
+            else:
+                append({"__tuple__": parts})
         else:
             append(_generic(x, depth, seen))
     return out
+
+
+_chain = itertools.chain.from_iterable
+_ONLY_TUPLES = frozenset((tuple,))
+_ONLY_STR = frozenset((str,))
+_SCALARS_AND_TUPLES = _PLAIN_SCALARS | _ONLY_TUPLES
 
 
 def scan_folder(folder):

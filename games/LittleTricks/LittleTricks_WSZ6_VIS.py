@@ -68,20 +68,24 @@ class _Table:
         from_data = getattr(instance_data, "data", {}) if instance_data is not None else {}
         self.seats = sorted(from_data.get("players", state.players))
         self.over = state.is_goal()
-        self._seat_svg = {}
         self._without = None  # seat strip without seat i, for each i
         self._every = None    # seat strip with every seat (observers)
         shown, self.caption = state.trick, ""
         if not shown and state.last_trick:
             shown, self.caption = state.last_trick, "last trick"
         x0 = W // 2 - (len(shown) * (CW + 10) - 10) // 2
-        self.trick = []  # (role, card svg, x of the label)
+        parts = []      # card, its label, card, its label, ... then the caption
+        self._you = {}  # role -> [(index in parts of the label of its card, that label saying "you")]
         for i, (r, card) in enumerate(shown):
             x = x0 + i * (CW + 10)
-            self.trick.append((r, _card(card, x, 140, title="%s: %s" % (_Art.names[r], tricks_deck.label(card))),
-                               x + CW // 2))
-        self._trick_svg = {}  # viewer (None: not in the trick) -> the trick, their card labelled "you"
-        self._in_trick = frozenset(r for r, _, _ in self.trick)
+            parts.append(_card(card, x, 140, title="%s: %s" % (_Art.names[r], tricks_deck.label(card))))
+            parts.append(_trick_label(x + CW // 2, _Art.names[r]))
+            self._you.setdefault(r, []).append((len(parts) - 1, _trick_label(x + CW // 2, "you")))
+        if self.caption:
+            parts.append('<text x="%d" y="132" text-anchor="middle" font-size="12" fill="#d7eadf">%s</text>'
+                         % (W // 2, self.caption))
+        self._trick_parts = parts
+        self._trick_svg = {None: "".join(parts)}  # viewer (None: not in the trick) -> the trick as they see it
         self.goal_line = ""
         if self.over:
             self.goal_line = ('<text x="%d" y="300" text-anchor="middle" font-size="18" font-weight="600" '
@@ -102,44 +106,69 @@ class _Table:
         n = len(seats)
         if viewer not in seats:
             if self._every is None:
-                self._every = "".join([self.seat(r, _slot(j, n)) for j, r in enumerate(seats)])
+                slots = _Seats.slots(n)
+                self._every = "".join([_Seats.svg(self.seat_key(r), slots[j]) for j, r in enumerate(seats)])
             return self._every
         if self._without is None:
-            kept = [self.seat(r, _slot(j, n - 1)) for j, r in enumerate(seats[:-1])]   # seat j in slot j
-            moved = [self.seat(r, _slot(j, n - 1)) for j, r in enumerate(seats[1:])]   # seat j+1 in slot j
+            slots = _Seats.slots(n - 1)
+            keys = [self.seat_key(r) for r in seats]
+            svg = _Seats.svg
+            kept = [svg(keys[j], slots[j]) for j in range(n - 1)]        # seat j in slot j
+            moved = [svg(keys[j + 1], slots[j]) for j in range(n - 1)]   # seat j+1 in slot j
             self._without = ["".join(kept[:i]) + "".join(moved[i:]) for i in range(n)]
         return self._without[seats.index(viewer)]
 
+    def seat_key(self, r):
+        """All a seat's picture depends on: who, whether it is their turn, tricks won, cards left."""
+        state = self.state
+        return (r, r == state.current_role_num and not self.over, state.tricks_won[r], len(state.hand_of(r)))
+
     def trick_for(self, viewer):
         """The cards on the table with who played them (the viewer's own card says "you")."""
-        key = viewer if viewer in self._in_trick else None
-        svg = self._trick_svg.get(key)
+        mine = self._you.get(viewer)
+        if mine is None:
+            return self._trick_svg[None]
+        svg = self._trick_svg.get(viewer)
         if svg is None:
-            parts = []
-            for r, card_svg, lx in self.trick:
-                parts.append(card_svg)
-                parts.append('<text x="%d" y="248" text-anchor="middle" font-size="12" fill="#d7eadf">%s</text>'
-                             % (lx, "you" if r == key else _Art.names[r]))
-            if self.caption:
-                parts.append('<text x="%d" y="132" text-anchor="middle" font-size="12" fill="#d7eadf">%s</text>'
-                             % (W // 2, self.caption))
-            svg = self._trick_svg[key] = "".join(parts)
+            parts = list(self._trick_parts)
+            for i, label in mine:
+                parts[i] = label
+            svg = self._trick_svg[viewer] = "".join(parts)
         return svg
 
-    def seat(self, r, cx):
-        """Seat ``r`` drawn centred at ``cx``: name, tricks taken, cards left."""
-        key = (r, cx)
-        svg = self._seat_svg.get(key)
+
+def _trick_label(x, text):
+    return '<text x="%d" y="248" text-anchor="middle" font-size="12" fill="#d7eadf">%s</text>' % (x, text)
+
+
+class _Seats:
+    """Seat pictures by what they show, kept across states: a move changes one or two seats (the
+    mover's cards, whose turn it is), so the others are reused. At most a few hundred per game
+    (6 seats x slot x turn x tricks x cards); a class attribute, so not part of the saved data."""
+
+    drawn = {}        # (seat key, cx) -> svg
+    slot_rows = {}    # number of slots -> their centres
+
+    @classmethod
+    def slots(cls, n):
+        row = cls.slot_rows.get(n)
+        if row is None:
+            row = cls.slot_rows[n] = [_slot(k, n) for k in range(n)]
+        return row
+
+    @classmethod
+    def svg(cls, key, cx):
+        """Seat ``key`` = (role, their turn, tricks won, cards left) drawn centred at ``cx``:
+        name, tricks taken, cards left."""
+        svg = cls.drawn.get((key, cx))
         if svg is None:
-            state = self.state
-            turn = r == state.current_role_num and not self.over
-            won = state.tricks_won[r]
-            svg = self._seat_svg[key] = (
+            r, turn, won, left = key
+            svg = cls.drawn[(key, cx)] = (
                 '<rect x="%d" y="10" width="96" height="92" rx="8" fill="%s" stroke="%s" stroke-width="3"/>'
                 '<text x="%d" y="30" text-anchor="middle" font-size="14" font-weight="600" fill="#ffffff">%s</text>'
                 '<text x="%d" y="48" text-anchor="middle" font-size="12" fill="#d7eadf">%d trick%s</text>%s'
                 % (cx - 48, "#2d8a59" if turn else "#1a5c3b", "#ffd447" if turn else "#1a5c3b", cx, _Art.names[r],
-                   cx, won, "" if won == 1 else "s", _backs(cx, len(state.hand_of(r)))))
+                   cx, won, "" if won == 1 else "s", _backs(cx, left)))
         return svg
 
 
@@ -172,6 +201,18 @@ def _hand(role_num, hand, my_turn):
     return svg
 
 
+def _status(my_turn, won, _drawn={}):
+    """A seated viewer's line above their hand (a handful of variants, drawn once each)."""
+    svg = _drawn.get((my_turn, won))
+    if svg is None:
+        svg = _drawn[(my_turn, won)] = (
+            '<text x="%d" y="318" text-anchor="middle" font-size="14" fill="%s">%s</text>'
+            % (W // 2, "#ffd447" if my_turn else "#ffffff",
+               "Your turn: click a card to play it." if my_turn else
+               "Your hand &#183; %d trick%s taken" % (won, "" if won == 1 else "s")))
+    return svg
+
+
 def render_state(state, role_num=None, instance_data=None):
     table = _Table.of(state, instance_data)
     over = table.over
@@ -190,10 +231,7 @@ def render_state(state, role_num=None, instance_data=None):
         my_turn = role_num == state.current_role_num and not over
         won = state.tricks_won[role_num]
         if not over:
-            out.append('<text x="%d" y="318" text-anchor="middle" font-size="14" fill="%s">%s</text>'
-                       % (W // 2, "#ffd447" if my_turn else "#ffffff",
-                          "Your turn: click a card to play it." if my_turn else
-                          "Your hand &#183; %d trick%s taken" % (won, "" if won == 1 else "s")))
+            out.append(_status(my_turn, won))
         out.append(_hand(role_num, hand, my_turn))
     elif not over:
         out.append('<text x="%d" y="330" text-anchor="middle" font-size="14" fill="#ffffff">'
