@@ -99,8 +99,8 @@ class TwoNodesTest {
             assertThat(a.bean(SessionRegistry.class).find(sessionId)).isEmpty();
 
             // Both come back through B, see the same acknowledged state, and play on.
-            PlayClient x2 = PlayClient.returning(b.server.base(), x).connect();
-            PlayClient o2 = PlayClient.returning(a.server.base(), o).connect(); // A now proxies O to B
+            PlayClient x2 = PlayClient.returning(b.server.base(), x).connectWhileSessionMoves();
+            PlayClient o2 = PlayClient.returning(a.server.base(), o).connectWhileSessionMoves(); // A now proxies O to B
             open.add(x2);
             open.add(o2);
             assertThat(o2.stateAt(1).path("step").asInt()).isEqualTo(1);
@@ -160,7 +160,7 @@ class TwoNodesTest {
             assertThat(a.bean(SessionRegistry.class).find(launched.sessionId())).isEmpty();
 
             // B (which reaches the database) takes it over; the player carries on there.
-            PlayClient x2 = PlayClient.returning(b.server.base(), x).connect();
+            PlayClient x2 = PlayClient.returning(b.server.base(), x).connectWhileSessionMoves();
             open.add(x2);
             assertThat(x2.stateAt(2).path("step").asInt()).isEqualTo(2);
             assertThat(x2.ack(x2.send("type", "apply_operator", "op_index", 3)).path("step").asInt()).isEqualTo(3);

@@ -102,6 +102,12 @@ public final class PlayClient implements AutoCloseable {
     public PlayClient connect(Integer role) throws Exception {
         String ws = base.replace("http://", "ws://") + "/play/ws?session=" + sessionId + (role == null ? "" : "&role=" + role);
         closed = false;
+        connectSocket(ws);
+        await("welcome");
+        return this;
+    }
+
+    private void connectSocket(String ws) throws Exception {
         socket = http().newWebSocketBuilder().header("Cookie", cookie).connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(URI.create(ws), new WebSocket.Listener() {
                     private final StringBuilder partial = new StringBuilder();
@@ -135,8 +141,35 @@ public final class PlayClient implements AutoCloseable {
                         closed = true;
                     }
                 }).get(10, TimeUnit.SECONDS);
-        await("welcome");
-        return this;
+    }
+
+    /**
+     * Connects as the game page does after a session changed nodes: a socket the server closes with
+     * 1012 ("session moving; reconnect", the takeover is still under way) before its welcome is
+     * opened again after 200 ms, for up to 10 s.
+     */
+    public PlayClient connectWhileSessionMoves() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            String ws = base.replace("http://", "ws://") + "/play/ws?session=" + sessionId;
+            closed = false;
+            closeCode = 0;
+            int before = received.size();
+            connectSocket(ws);
+            long welcomeBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < welcomeBy && !closed) {
+                if (received.subList(before, received.size()).stream().anyMatch(m -> m.path("type").asText().equals("welcome"))) {
+                    await("welcome");
+                    return this;
+                }
+                Thread.sleep(5);
+            }
+            if (closeCode != 1012 || System.nanoTime() > deadline) {
+                await("welcome"); // fails with what arrived
+                return this;
+            }
+            Thread.sleep(200);
+        }
     }
 
     /** Sends a message with a fresh {@code ref}; returns the ref. */
