@@ -74,6 +74,13 @@ final class ClusterPlayer implements WebSocket.Listener, AutoCloseable {
                         socket = opened;
                         sending = CompletableFuture.completedFuture(opened);
                     }
+                    if (opened.isInputClosed()) {
+                        // The server closed it (e.g. 1012, owner gone) before it became ours, so the
+                        // listener ignored that close as a stale socket's: try again, as the page does.
+                        note("closed by " + base + " before it was ours; again");
+                        sleep(200);
+                        continue;
+                    }
                     connectedTo = base;
                     note("connected to " + base);
                     return;
