@@ -6,35 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The hash-chained log on both databases: append, verify, detect tampering, refuse a forked chain. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EventLogTest {
-
-    GdmTestDatabase h2;
-    GdmTestDatabase pg;
-
-    @BeforeAll
-    void open() {
-        h2 = GdmTestDatabase.h2();
-        pg = GdmTestDatabase.postgres();
-    }
-
-    @AfterAll
-    void close() throws Exception {
-        h2.close();
-        pg.close();
-    }
-
-    GdmTestDatabase db(String kind) {
-        return kind.equals("h2") ? h2 : pg;
-    }
+class EventLogTest extends BothGdmDatabases {
 
     static String newSession(GdmTestDatabase db) {
         String id = "s" + System.nanoTime();

@@ -11,9 +11,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.dao.DataAccessException;
@@ -24,27 +21,7 @@ import org.springframework.dao.DataAccessException;
  * To form a batch deterministically, a first append holds the writer (its extra transaction work
  * waits on a latch) until the others are queued behind it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GroupCommitTest {
-
-    GdmTestDatabase h2;
-    GdmTestDatabase pg;
-
-    @BeforeAll
-    void open() {
-        h2 = GdmTestDatabase.h2();
-        pg = GdmTestDatabase.postgres();
-    }
-
-    @AfterAll
-    void close() throws Exception {
-        h2.close();
-        pg.close();
-    }
-
-    GdmTestDatabase db(String kind) {
-        return kind.equals("h2") ? h2 : pg;
-    }
+class GroupCommitTest extends BothGdmDatabases {
 
     /** One writer: a held writer makes everything queued meanwhile one batch (deterministic tests). */
     static EventLog oneWriter(GdmTestDatabase db) {
