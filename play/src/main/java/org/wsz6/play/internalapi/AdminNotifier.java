@@ -233,7 +233,14 @@ public class AdminNotifier implements SessionListener {
     @PreDestroy
     void stop() {
         running = false;
-        worker.interrupt();
+        // Woken, not interrupted: the worker may be reading a session's play-throughs from GDM, and
+        // an interrupt during file I/O closes the embedded database's file channel under everyone.
+        wakeUps.offer(Boolean.TRUE);
+        try {
+            worker.join(java.time.Duration.ofSeconds(3));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         // What was held back for pacing is sent once now, so admin ends with the latest picture.
         Map<String, SessionStatus> statuses;
         Map<String, Supplier<SessionSummary>> summaries = new LinkedHashMap<>();

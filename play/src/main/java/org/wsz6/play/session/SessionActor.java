@@ -148,7 +148,8 @@ public final class SessionActor {
                     result.complete(command.call());
                 } catch (org.springframework.dao.DuplicateKeyException fenced) {
                     // Another node wrote its node_takeover first (the fence): it owns the session now.
-                    log.warn("session {}: write refused by the log's key; another node owns the session now", info.id());
+                    log.warn("session {}: write refused by the log's key; another node owns the session now ({})", info.id(),
+                            fenced.getMostSpecificCause().getMessage());
                     rt.onLostOwnership().accept(this);
                     result.completeExceptionally(new Refusal("worker_unavailable",
                             "This session has just moved to another server; please try again."));
@@ -303,7 +304,8 @@ public final class SessionActor {
                 conn.link.send(Messages.error(errorCode(e), describe(e), ref));
             } catch (org.springframework.dao.DuplicateKeyException fenced) {
                 // Another node took this session over and wrote its node_takeover first: we are no owner.
-                log.warn("session {}: write refused by the log's key; another node owns the session now", info.id());
+                log.warn("session {}: write refused by the log's key; another node owns the session now ({})", info.id(),
+                            fenced.getMostSpecificCause().getMessage());
                 rt.onLostOwnership().accept(this);
             } catch (RuntimeException e) {
                 log.error("session {}: {} failed", info.id(), message.path("type").asText(), e);

@@ -289,12 +289,22 @@ public class SessionStore {
     // --- installed games ------------------------------------------------------------------------
 
     public void upsertInstalledGame(String slug, String version, String title, String folder, String status) {
-        int updated = jdbc.sql("UPDATE installed_games SET title = ?, folder = ?, status = ?, retired = FALSE, updated_at = ? WHERE slug = ? AND version = ?")
-                .params(title, folder, status, GdmTime.db(Instant.now()), slug, version).update();
-        if (updated == 0) {
+        if (updateInstalledGame(slug, version, title, folder, status) > 0) {
+            return;
+        }
+        try {
             jdbc.sql("INSERT INTO installed_games (slug, version, title, folder, status, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
                     .params(slug, version, title, folder, status, GdmTime.db(Instant.now())).update();
+        } catch (org.springframework.dao.DuplicateKeyException insertedMeanwhile) {
+            // Two announcements of the same version at once (admin's start-up sync and an install): the
+            // other one inserted the row between our update and insert, so ours is an update after all.
+            updateInstalledGame(slug, version, title, folder, status);
         }
+    }
+
+    private int updateInstalledGame(String slug, String version, String title, String folder, String status) {
+        return jdbc.sql("UPDATE installed_games SET title = ?, folder = ?, status = ?, retired = FALSE, updated_at = ? WHERE slug = ? AND version = ?")
+                .params(title, folder, status, GdmTime.db(Instant.now()), slug, version).update();
     }
 
     public void retireGame(String slug, String version) {
