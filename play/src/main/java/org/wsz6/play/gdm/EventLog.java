@@ -68,8 +68,15 @@ public class EventLog {
         this.transactions = transactions;
         this.clock = clock;
         this.batchJdbc = new JdbcTemplate(dataSourceOf(transactions));
-        this.committer = new GroupCommitter(transactions, this::writeBatch, this::rechain,
+        this.committer = new GroupCommitter(transactions, this::writeBatch, this::rechain, this::isStored,
                 writers > 0 ? writers : writersFor(batchJdbc));
+    }
+
+    /** True when the append's last row is stored, with the same hash (so the whole append is). */
+    private boolean isStored(GroupCommitter.Prepared prepared) {
+        LogEvent last = prepared.rows().get(prepared.rows().size() - 1);
+        return jdbc.sql("SELECT hash FROM events WHERE session_id = ? AND seq = ?").params(last.sessionId(), last.seq())
+                .query(String.class).optional().filter(last.hash()::equals).isPresent();
     }
 
     /**

@@ -60,12 +60,18 @@ final class GroupCommitter {
         Prepared prepare(Prepared draft, EventLog.Cursor from);
     }
 
+    /** True when an append's rows are in the database (its last row, with the same hash). */
+    interface StoredCheck {
+        boolean isStored(Prepared prepared);
+    }
+
     private record Pending(Prepared prepared, CompletableFuture<List<LogEvent>> done) {
     }
 
     private final TransactionTemplate transactions;
     private final BatchWriter writer;
     private final Preparer preparer;
+    private final StoredCheck storedCheck;
     private final LinkedBlockingDeque<Pending> queue = new LinkedBlockingDeque<>();
     /** Cursors whose append a writer is committing now: a second append of the same chain waits for it. */
     private final Set<EventLog.AtomicCursor> inFlight = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -78,10 +84,12 @@ final class GroupCommitter {
      * are serialised anyway); a server database whose commit waits for a disk flush does better with
      * a few, because one batch can form and be sent while another waits for its flush.
      */
-    GroupCommitter(TransactionTemplate transactions, BatchWriter writer, Preparer preparer, int writers) {
+    GroupCommitter(TransactionTemplate transactions, BatchWriter writer, Preparer preparer, StoredCheck storedCheck,
+                   int writers) {
         this.transactions = transactions;
         this.writer = writer;
         this.preparer = preparer;
+        this.storedCheck = storedCheck;
         for (int i = 0; i < Math.max(1, writers); i++) {
             // Platform threads: the writers every actor waits on should not queue for a carrier
             // thread behind hundreds of virtual actor threads.
@@ -220,10 +228,13 @@ final class GroupCommitter {
     }
 
     private void commitBatch(List<Pending> batch) {
-        List<Prepared> written;
+        List<Prepared> attempted = new ArrayList<>(batch.size());
         try {
-            written = transactions.execute(status -> writeChained(batch));
+            transactions.execute(status -> writeChained(batch, attempted));
         } catch (RuntimeException | Error failure) {
+            if (committedAfterAll(batch, attempted, failure)) {
+                return;
+            }
             if (batch.size() == 1) {
                 batch.get(0).done().completeExceptionally(failure);
                 return;
@@ -237,7 +248,11 @@ final class GroupCommitter {
         }
         transactionsCommitted.incrementAndGet();
         batchSizes.record(batch.size());
-        // Committed: only now do the cursors move and the callers hear of it.
+        succeeded(batch, attempted);
+    }
+
+    /** Committed: only now do the cursors move and the callers hear of it. */
+    private static void succeeded(List<Pending> batch, List<Prepared> written) {
         for (int i = 0; i < batch.size(); i++) {
             Prepared p = written.get(i);
             p.cursor().set(p.end());
@@ -246,13 +261,38 @@ final class GroupCommitter {
     }
 
     /**
+     * A commit can fail after the database has made it durable (an embedded database's internal
+     * error while it writes the commit out, or a lost connection to a server before the answer
+     * came). Retrying such a batch would find its own rows and fail every caller as if another node
+     * had taken their sessions over. So when all rows were written, ask the database what it holds.
+     */
+    private boolean committedAfterAll(List<Pending> batch, List<Prepared> attempted, Throwable failure) {
+        Prepared lastWithRows = attempted.stream().filter(p -> !p.rows().isEmpty()).reduce((a, b) -> b).orElse(null);
+        if (attempted.size() != batch.size() || lastWithRows == null) {
+            return false; // it failed before all rows were written
+        }
+        try {
+            if (!storedCheck.isStored(lastWithRows)) {
+                return false;
+            }
+        } catch (RuntimeException unreadable) {
+            return false;
+        }
+        log.warn("GDM commit of {} append(s) reported {}, but the rows are stored: the commit went through", batch.size(),
+                failure.toString());
+        transactionsCommitted.incrementAndGet();
+        succeeded(batch, attempted);
+        return true;
+    }
+
+    /**
      * Rows were chained by each caller from its cursor as it was then. If the same cursor appears
      * twice in a batch, or moved meanwhile, the later append is re-chained from where the earlier
      * one ends, exactly as if they had committed one after the other.
      */
-    private List<Prepared> writeChained(List<Pending> batch) {
+    private List<Prepared> writeChained(List<Pending> batch, List<Prepared> chained) {
+        chained.clear(); // a retried transaction callback starts again
         Map<EventLog.AtomicCursor, EventLog.Cursor> ends = new IdentityHashMap<>();
-        List<Prepared> chained = new ArrayList<>(batch.size());
         for (Pending pending : batch) {
             Prepared p = pending.prepared();
             EventLog.Cursor from = ends.getOrDefault(p.cursor(), p.cursor().get());

@@ -298,4 +298,54 @@ class GroupCommitTest extends BothGdmDatabases {
             throw e.getCause();
         }
     }
+
+    /**
+     * The database made a batch durable but the commit still reported an error (H2 failing while it
+     * writes the commit out; a connection lost before PostgreSQL's answer). The callers are told their
+     * moves are stored, not that another node took their sessions over, and the chains go on.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aCommitThatFailsAfterItWentThroughCountsAsCommitted(String kind) throws Exception {
+        GdmTestDatabase db = db(kind);
+        java.util.concurrent.atomic.AtomicInteger failAfterCommit = new java.util.concurrent.atomic.AtomicInteger();
+        var manager = new org.springframework.jdbc.datasource.DataSourceTransactionManager(db.dataSource) {
+            @Override
+            protected void doCommit(org.springframework.transaction.support.DefaultTransactionStatus status) {
+                super.doCommit(status);
+                if (failAfterCommit.getAndDecrement() > 0) {
+                    throw new org.springframework.transaction.TransactionSystemException("simulated: answer lost after the commit");
+                }
+            }
+        };
+        EventLog log = new EventLog(db.jdbc, new org.springframework.transaction.support.TransactionTemplate(manager),
+                java.time.Clock.systemUTC(), 1);
+        try {
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch entered = new CountDownLatch(1);
+            CompletableFuture<List<LogEvent>> first = holdTheWriter(log, newWriter(db, log), release, entered);
+            await(entered);
+            List<Writer> writers = new ArrayList<>();
+            List<CompletableFuture<List<LogEvent>>> appends = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                Writer w = newWriter(db, log);
+                writers.add(w);
+                appends.add(inThread(() -> log.append(w.session(), w.cursor(), List.of(move(1), move(2)), null)));
+            }
+            waitUntilQueued(log, 5);
+            failAfterCommit.set(2); // the held append's commit (alone) and the batch of five both "fail"
+            release.countDown();
+
+            assertThat(first.get(30, TimeUnit.SECONDS)).hasSize(1);
+            for (int i = 0; i < writers.size(); i++) {
+                Writer w = writers.get(i);
+                assertThat(appends.get(i).get(30, TimeUnit.SECONDS)).extracting(LogEvent::seq).containsExactly(1L, 2L);
+                log.append(w.session(), w.cursor(), List.of(move(3)), null); // the chain goes on from there
+                assertThat(log.events(w.session())).extracting(LogEvent::seq).containsExactly(1L, 2L, 3L);
+                assertThat(log.verify(w.session()).intact()).isTrue();
+            }
+        } finally {
+            log.close();
+        }
+    }
 }
