@@ -52,7 +52,7 @@ public class GameHostBench {
         }
         System.out.println();
         System.out.println("bridge alone: the same step results replayed by an echo worker (no game code), so what is left");
-        System.out.println("is the Java side plus pipe I/O: request JSON, write+flush, reader thread, parse into StepResult.");
+        System.out.println("is the Java side plus pipe I/O: request JSON, write+flush, reading and parsing the answer into StepResult.");
         for (int i = 0; i < games.size(); i++) {
             bridgeOnly(settings, root, data, games.get(i), samples.get(i), moves);
         }

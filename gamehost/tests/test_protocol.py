@@ -257,6 +257,18 @@ class LoadingTest(WorkerTestCase, unittest.TestCase):
             self.assertNotEqual(w.call("view", pt="a")["state_json"], a["state_json"])
 
 
+class SharedViewTest(WorkerTestCase, unittest.TestCase):
+    def test_a_text_and_picture_that_cannot_tell_roles_apart_are_drawn_once_per_step_for_all(self):
+        with worker(fixture("shared_view")) as w:
+            for step, r in enumerate([w.call("start", pt="s", seed=1, config={}),
+                                      w.call("apply", pt="s", role=0, op_index=0, args=None)], start=1):
+                self.assertEqual([v["role"] for v in r["views"]], [0, 1, 2])
+                self.assertEqual({v["text"] for v in r["views"]},
+                                 {"Moves: %d (text drawn %d times)" % (step - 1, step)})
+                self.assertEqual({v["vis_html"] for v in r["views"]},
+                                 {"<svg><text>moves %d, picture drawn %d times</text></svg>" % (step - 1, step)})
+
+
 class ExitInViewTest(WorkerTestCase, unittest.TestCase):
     def test_sys_exit_in_a_view_is_shown_as_a_failed_view_and_the_worker_lives(self):
         with worker(fixture("exits_in_view")) as w:

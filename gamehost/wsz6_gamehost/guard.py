@@ -94,10 +94,12 @@ class CallGuard:
         self._previous = None
         self._cpu_hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
         self._cpu_limit = None
+        self._cpu_checked = self._wall_checked = 0.0  # CPU used, and the wall clock, at the last getrusage
         _signal(signal.SIGALRM, self._on_alarm)
 
     def _on_alarm(self, signum, frame):
         if not self.armed:
+            _setitimer(signal.ITIMER_REAL, 0, 0)  # the timer __exit__ left running: stop it now
             return
         now = time.monotonic()
         if self._first_alarm is None:
@@ -120,7 +122,9 @@ class CallGuard:
         return self
 
     def __exit__(self, *exc):
-        self.disarm()
+        # The timer keeps running (a system call saved per request): the next __enter__ resets it,
+        # and if it fires first, _on_alarm sees the guard unarmed and stops it.
+        self.armed = False
         sys.stdout, sys.stderr = self._previous
         return False
 
@@ -130,9 +134,18 @@ class CallGuard:
 
     def _set_cpu_budget(self):
         """Keeps the CPU soft limit between one and two call budgets above the CPU used so far;
-        past it the kernel kills the worker. Raised only when needed (setrlimit is not free)."""
+        past it the kernel kills the worker. Raised only when needed (setrlimit is not free).
+
+        The worker runs one thread, so its CPU time grows no faster than the wall clock: while the
+        limit stays a budget above the last CPU reading plus the wall time since, it is not read
+        again (getrusage is a system call, and system calls are slow on virtual machines)."""
+        now = time.monotonic()
+        if (self._cpu_limit is not None
+                and self._cpu_limit - (self._cpu_checked + now - self._wall_checked) >= self.cpu_budget_s):
+            return
         used = resource.getrusage(resource.RUSAGE_SELF)
         used = used.ru_utime + used.ru_stime
+        self._cpu_checked, self._wall_checked = used, now
         if self._cpu_limit is not None and self._cpu_limit - used >= self.cpu_budget_s:
             return
         limit = int(used) + 2 * self.cpu_budget_s

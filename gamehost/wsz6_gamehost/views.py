@@ -26,8 +26,13 @@ def render_kwargs_names(func):
     return tuple(n for n in _RENDER_KWARGS if n in sig.parameters)
 
 
+_UNSET = object()
+
+
 class StepView:
-    """Computes one StepResult's views; caches per-operator work shared by all roles."""
+    """Computes one StepResult's views; caches the work shared by all roles: per-operator work,
+    and the text and picture when the game's code for them cannot tell roles apart (``str(state)``,
+    a ``render_state`` without ``role_num``): those are computed once per state."""
 
     def __init__(self, pt, state):
         self.pt = pt
@@ -35,6 +40,9 @@ class StepView:
         self.goal = pt.is_goal(state)
         self._applicable = {}
         self._entries = {}
+        self._shared_text = _UNSET
+        self._shared_vis = _UNSET
+        self._op_roles = None  # each operator's role, read once per state for all roles
 
     def role_view(self, role):
         pt, state = self.pt, self.state
@@ -46,10 +54,12 @@ class StepView:
         state = self.state
         method = getattr(state, "text_view_for_role", None)
         if method is None:
-            try:
-                return str(state)
-            except GAME_FAULTS as e:
-                return "(the game could not show its state: %s)" % describe_exception(e)
+            if self._shared_text is _UNSET:
+                try:
+                    self._shared_text = str(state)
+                except GAME_FAULTS as e:
+                    self._shared_text = "(the game could not show its state: %s)" % describe_exception(e)
+            return self._shared_text
         try:
             text = method(role)
         except GAME_FAULTS as e:
@@ -62,6 +72,14 @@ class StepView:
         render = pt.render_state
         if render is None:
             return None
+        if "role_num" not in pt.render_kwargs:
+            if self._shared_vis is _UNSET:
+                self._shared_vis = self._render(render, role)
+            return self._shared_vis
+        return self._render(render, role)
+
+    def _render(self, render, role):
+        pt = self.pt
         kwargs = {}
         for name in pt.render_kwargs:
             if name == "role_num":
@@ -80,9 +98,12 @@ class StepView:
         pt, state = self.pt, self.state
         if turn_blocks(state, role, pt.active_roles):
             return []
+        op_roles = self._op_roles
+        if op_roles is None:
+            op_roles = self._op_roles = [operator_role(op) for op in pt.operators]
         out = []
         for i, op in enumerate(pt.operators):
-            if not role_may_use(operator_role(op), role, observer):
+            if not role_may_use(op_roles[i], role, observer):
                 continue
             ok = self._applicable.get(i)
             if ok is None:

@@ -17,10 +17,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,13 +27,15 @@ import org.slf4j.LoggerFactory;
  * One running Python worker and the line-delimited JSON conversation with it (protocol 2: a
  * response line may be preceded by raw string frames it refers to).
  *
- * <p>One reader thread per worker reads every line the worker writes, checks that it is JSON and
- * hands it to the caller waiting for that id. Callers are serialized by the owner (one call at a
- * time), so at most one request is pending. Anything unexpected (a line that is not JSON, an
- * unknown id, end of output, a missed deadline) kills the whole process tree: a worker is either
- * fully trusted to be in step with us or gone.
+ * <p>The caller reads its own answer: callers are serialized by the owner (one call at a time) and
+ * the worker answers in order, so the thread that sent a request reads the lines up to its answer,
+ * without handing them over between threads (each hand-over is a thread wake-up, a good part of a
+ * move's round trip). A missed deadline is the {@link Watchdog}'s: it kills the worker, which ends
+ * the read. A worker that dies between calls is noticed as its process exits. Anything unexpected
+ * (a line that is not JSON, an unknown id, end of output, a missed deadline) kills the whole
+ * process tree: a worker is either fully trusted to be in step with us or gone.
  */
-final class WorkerProcess {
+final class WorkerProcess implements Watchdog.Watched {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerProcess.class);
     /** The protocol's limit on one line (docs/gamehost-protocol.md). */
@@ -48,21 +48,26 @@ final class WorkerProcess {
     private final String label;
     private final ObjectMapper mapper;
     private final OutputStream stdin;
-    private final CompletableFuture<JsonNode> ready = new CompletableFuture<>();
     private final Consumer<WorkerProcess> onUnexpectedDeath;
     private final StderrTail stderrTail = new StderrTail(STDERR_TAIL_BYTES);
     private final Thread stderrDrain;
 
-    /** Readers by result type, each with its deserializers looked up once (used by the reader thread only). */
+    /** Held by the thread talking to the worker: the owner serializes callers; this also hands the reader's state from one to the next. */
+    private final Object io = new Object();
+    private final LineReader lines;
+    /** Readers by result type, each with its deserializers looked up once (used under {@link #io}). */
     private final Map<Class<?>, ObjectReader> readers = new HashMap<>();
-
     private long nextId = 1;
-    private volatile Pending pending;
+    private boolean ready;
+
+    /** The deadline of the exchange in progress ({@link Watchdog#NONE} between calls), and the failure that missing it means. */
+    private volatile long deadline = Watchdog.NONE;
+    private volatile String deadlineCode;
+    private volatile String deadlineMessage;
     /** Why this worker is unusable, or null while it is healthy. */
     private volatile WorkerFailure failure;
     private volatile boolean stopping;
-
-    private record Pending(long id, Class<?> resultType, CompletableFuture<WorkerResponse> response) { }
+    private final AtomicBoolean deathReported = new AtomicBoolean();
 
     WorkerProcess(Process process, String label, ObjectMapper mapper, Consumer<WorkerProcess> onUnexpectedDeath) {
         this.process = process;
@@ -70,10 +75,11 @@ final class WorkerProcess {
         this.mapper = mapper;
         this.stdin = process.getOutputStream();
         this.onUnexpectedDeath = onUnexpectedDeath;
-        Thread reader = new Thread(this::readLoop, "gamehost-reader-" + process.pid());
-        reader.setDaemon(true);
-        reader.start();
+        this.lines = new LineReader(process.getInputStream(), MAX_LINE_BYTES);
         this.stderrDrain = Thread.ofVirtual().name("gamehost-stderr-" + process.pid()).start(this::drainStderr);
+        Watchdog.INSTANCE.add(this);
+        // A worker that dies between calls is replaced now, not on the next move (that would pay for it).
+        process.onExit().thenRunAsync(this::onExit, task -> Thread.ofVirtual().name("gamehost-exit-" + process.pid()).start(task));
     }
 
     long pid() {
@@ -90,62 +96,128 @@ final class WorkerProcess {
 
     /** Waits for the worker's {@code ready} line; kills the worker when it does not come in time. */
     JsonNode awaitReady(Duration deadline) throws WorkerFailure {
-        try {
-            return ready.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw fail(WorkerFailure.UNAVAILABLE, "the worker did not start within " + deadline.toMillis() + " ms");
-        } catch (ExecutionException e) {
-            throw asFailure(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw fail(WorkerFailure.UNAVAILABLE, "interrupted while waiting for the worker to start");
+        synchronized (io) {
+            arm(deadline, WorkerFailure.UNAVAILABLE, "the worker did not start within " + deadline.toMillis() + " ms");
+            try {
+                LineReader.Line line = lines.next();
+                if (line == null) {
+                    throw endOfOutput();
+                }
+                JsonNode node = parseReady(line);
+                ready = true;
+                return node;
+            } catch (LineReader.LineTooLong e) {
+                throw protocolBroken(WorkerFailure.UNAVAILABLE, "the worker's first line was longer than 16 MiB");
+            } catch (IOException e) {
+                throw endOfOutput();
+            } finally {
+                disarm();
+            }
         }
     }
 
     /**
-     * Sends one request and waits for its response ({@code ok} true or false). The reader thread
-     * binds {@code result} straight to {@code resultType} while parsing (one pass over the bytes,
-     * no intermediate tree). A missed deadline kills the worker.
+     * Sends one request and reads its response ({@code ok} true or false) on the calling thread,
+     * binding {@code result} straight to {@code resultType} while parsing (one pass over the
+     * bytes, no intermediate tree). A missed deadline kills the worker.
      */
     WorkerResponse call(ObjectNode request, Class<?> resultType, Duration deadline) throws WorkerFailure {
-        WorkerFailure dead = failure;
-        if (dead != null) {
-            throw dead;
-        }
-        long id = nextId++;
-        request.put("id", id);
-        CompletableFuture<WorkerResponse> response = new CompletableFuture<>();
-        pending = new Pending(id, resultType, response);
-        try {
-            byte[] line = mapper.writeValueAsBytes(request);
-            if (line.length >= MAX_LINE_BYTES) {
-                pending = null;
-                throw new WorkerFailure("bad_request", "the request is larger than the protocol's 16 MiB line limit");
+        synchronized (io) {
+            WorkerFailure dead = failure;
+            if (dead != null) {
+                throw dead;
             }
-            // One write and one flush per request: the worker must see it now, not when a buffer fills.
-            byte[] framed = new byte[line.length + 1];
-            System.arraycopy(line, 0, framed, 0, line.length);
-            framed[line.length] = '\n';
-            stdin.write(framed);
-            stdin.flush();
-        } catch (IOException e) {
-            // The worker closed its input: it is gone. The reader reports the exit with details.
-            awaitQuietly(response, 500);
-            throw failureOr(WorkerFailure.CRASHED, "the worker stopped reading requests (" + e.getMessage() + ")");
-        }
-        try {
-            return response.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw fail(WorkerFailure.TIMEOUT, "the game did not answer within " + deadline.toMillis()
+            if (!ready) {
+                throw fail(WorkerFailure.UNAVAILABLE, "the worker was called before it said ready");
+            }
+            long id = nextId++;
+            request.put("id", id);
+            byte[] framed;
+            try {
+                byte[] line = mapper.writeValueAsBytes(request);
+                if (line.length >= MAX_LINE_BYTES) {
+                    throw new WorkerFailure("bad_request", "the request is larger than the protocol's 16 MiB line limit");
+                }
+                // One write and one flush per request: the worker must see it now, not when a buffer fills.
+                framed = new byte[line.length + 1];
+                System.arraycopy(line, 0, framed, 0, line.length);
+                framed[line.length] = '\n';
+            } catch (IOException e) {
+                throw new WorkerFailure("bad_request", "the request could not be written as JSON: " + e.getMessage());
+            }
+            arm(deadline, WorkerFailure.TIMEOUT, "the game did not answer within " + deadline.toMillis()
                     + " ms; its worker was stopped and restarted");
-        } catch (ExecutionException e) {
-            throw asFailure(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            // We cannot tell whether the worker is still in step with us: it has to go.
-            throw fail(WorkerFailure.CRASHED, "interrupted while waiting for the worker");
-        } finally {
-            pending = null;
+            try {
+                try {
+                    stdin.write(framed);
+                    stdin.flush();
+                } catch (IOException e) {
+                    // The worker closed its input: it is gone; say how it ended.
+                    WorkerFailure f = failure;
+                    throw f != null ? f : endOfOutput();
+                }
+                return readResponse(id, resultType);
+            } finally {
+                disarm();
+            }
+        }
+    }
+
+    private void arm(Duration within, String code, String message) {
+        deadlineCode = code;
+        deadlineMessage = message;
+        long d = Watchdog.after(within);
+        deadline = d;
+        Watchdog.INSTANCE.armed(d);
+    }
+
+    private void disarm() {
+        deadline = Watchdog.NONE;
+    }
+
+    @Override
+    public long deadline() {
+        return deadline;
+    }
+
+    /** On the watchdog's thread: the exchange in progress took too long; killing the worker ends its read. */
+    @Override
+    public void deadlineMissed() {
+        deadline = Watchdog.NONE;
+        fail(deadlineCode, deadlineMessage);
+    }
+
+    /** Reads lines up to the response with id {@code id}: string frames, then its JSON line. */
+    private WorkerResponse readResponse(long id, Class<?> resultType) throws WorkerFailure {
+        List<String> frames = List.of(); // string frames of the response being read
+        try {
+            while (true) {
+                LineReader.Line line = lines.next();
+                if (line == null) {
+                    throw endOfOutput();
+                }
+                if (line.length() > 0 && line.bytes()[line.offset()] == FRAME_MARK) {
+                    frames = readFrame(line, frames);
+                    continue;
+                }
+                WorkerResponse response;
+                try {
+                    response = parseResponse(line, resultType, frames);
+                } catch (IOException e) {
+                    throw protocolBroken(WorkerFailure.CRASHED, "the worker broke the protocol (a line that is not JSON: "
+                            + preview(line) + "); it was stopped and restarted");
+                }
+                if (response.id() != id) {
+                    throw protocolBroken(WorkerFailure.CRASHED, "the worker broke the protocol (an answer with id "
+                            + response.id() + " nobody asked for); it was stopped and restarted");
+                }
+                return response;
+            }
+        } catch (LineReader.LineTooLong e) {
+            throw protocolBroken(WorkerFailure.CRASHED, "the worker broke the protocol (a line longer than 16 MiB); "
+                    + "it was stopped and restarted");
+        } catch (IOException e) {
+            throw endOfOutput();
         }
     }
 
@@ -176,7 +248,7 @@ final class WorkerProcess {
     }
 
     /**
-     * Marks the worker failed, kills its whole process tree and wakes any waiting caller. The
+     * Marks the worker failed and kills its whole process tree, which ends a caller's read. The
      * first failure wins (its message is the one callers see).
      */
     WorkerFailure fail(String code, String message) {
@@ -187,12 +259,8 @@ final class WorkerProcess {
             }
             f = failure;
         }
+        Watchdog.INSTANCE.remove(this);
         killTree();
-        Pending p = pending;
-        if (p != null) {
-            p.response.completeExceptionally(f);
-        }
-        ready.completeExceptionally(f);
         return f;
     }
 
@@ -205,59 +273,8 @@ final class WorkerProcess {
         }
     }
 
-    private void readLoop() {
-        LineReader lines = new LineReader(process.getInputStream(), MAX_LINE_BYTES);
-        List<String> frames = List.of(); // string frames of the response being read
-        try {
-            while (true) {
-                LineReader.Line line = lines.next();
-                if (line == null) {
-                    onEndOfOutput();
-                    return;
-                }
-                if (!ready.isDone()) {
-                    JsonNode node = parseReady(line);
-                    if (node == null) {
-                        return;
-                    }
-                    ready.complete(node);
-                    continue;
-                }
-                if (line.length() > 0 && line.bytes()[line.offset()] == FRAME_MARK) {
-                    frames = readFrame(lines, line, frames);
-                    if (frames == null) {
-                        return;
-                    }
-                    continue;
-                }
-                Pending p = pending;
-                WorkerResponse response;
-                List<String> framesOfThisResponse = frames;
-                frames = List.of();
-                try {
-                    response = parseResponse(line, p == null ? JsonNode.class : p.resultType, framesOfThisResponse);
-                } catch (IOException e) {
-                    reportDeath(fail(WorkerFailure.CRASHED, "the worker broke the protocol (a line that is not JSON: "
-                            + preview(line) + "); it was stopped and restarted"));
-                    return;
-                }
-                if (p == null || p.id != response.id()) {
-                    reportDeath(fail(WorkerFailure.CRASHED, "the worker broke the protocol (an answer with id "
-                            + response.id() + " nobody asked for); it was stopped and restarted"));
-                    return;
-                }
-                p.response.complete(response);
-            }
-        } catch (LineReader.LineTooLong e) {
-            reportDeath(fail(WorkerFailure.CRASHED, "the worker broke the protocol (a line longer than 16 MiB); "
-                    + "it was stopped and restarted"));
-        } catch (IOException e) {
-            onEndOfOutput();
-        }
-    }
-
-    /** The first line, which must be {@code ready}; null (and the worker failed) otherwise. */
-    private JsonNode parseReady(LineReader.Line line) {
+    /** The first line, which must be {@code ready}; otherwise the worker is failed. */
+    private JsonNode parseReady(LineReader.Line line) throws WorkerFailure {
         JsonNode node = null;
         try {
             node = mapper.readTree(line.bytes(), line.offset(), line.length());
@@ -265,10 +282,16 @@ final class WorkerProcess {
             // reported below
         }
         if (node == null || !"ready".equals(node.path("type").asText())) {
-            reportDeath(fail(WorkerFailure.UNAVAILABLE, "the worker's first line was not 'ready': " + preview(line)));
-            return null;
+            throw protocolBroken(WorkerFailure.UNAVAILABLE, "the worker's first line was not 'ready': " + preview(line));
         }
         return node;
+    }
+
+    /** The worker broke the protocol: it is killed, and its seat told to replace it. */
+    private WorkerFailure protocolBroken(String code, String message) {
+        WorkerFailure f = fail(code, message);
+        reportDeath(f);
+        return f;
     }
 
     /**
@@ -340,10 +363,10 @@ final class WorkerProcess {
 
     /**
      * Reads the string frame announced by {@code header} ({@code =<byte length>}) and returns the
-     * frames so far with it appended; null when the header is malformed or the frames of one
-     * response exceed the line limit (the worker is then failed, as for any protocol break).
+     * frames so far with it appended; a malformed header or frames of one response over the line
+     * limit fail the worker, as any protocol break does.
      */
-    private List<String> readFrame(LineReader lines, LineReader.Line header, List<String> frames) throws IOException {
+    private List<String> readFrame(LineReader.Line header, List<String> frames) throws IOException, WorkerFailure {
         long size = 0;
         int digits = header.length() - 1;
         for (int i = 1; i < header.length(); i++) {
@@ -356,20 +379,39 @@ final class WorkerProcess {
         // Frames of one response together stay under the line limit (counted in characters here).
         long total = size + frames.stream().mapToLong(String::length).sum();
         if (digits == 0 || size < 0 || total > MAX_LINE_BYTES) {
-            reportDeath(fail(WorkerFailure.CRASHED, "the worker broke the protocol (a bad string frame: "
-                    + preview(header) + "); it was stopped and restarted"));
-            return null;
+            throw protocolBroken(WorkerFailure.CRASHED, "the worker broke the protocol (a bad string frame: "
+                    + preview(header) + "); it was stopped and restarted");
         }
         List<String> out = frames.isEmpty() ? new ArrayList<>() : frames;
         out.add(lines.nextString((int) size));
         return out;
     }
 
-    private void onEndOfOutput() {
+    /** The worker's output ended during an exchange: the failure to report (a missed deadline or stop, if that was the cause). */
+    private WorkerFailure endOfOutput() {
+        WorkerFailure f = failure;
+        if (f != null) {
+            return f;
+        }
+        if (stopping) {
+            return fail(WorkerFailure.CRASHED, "the worker was stopped");
+        }
+        f = fail(WorkerFailure.CRASHED, deathMessage());
+        reportDeath(f);
+        return f;
+    }
+
+    /** The process has exited (between calls, or during one: then the caller reports the same failure). */
+    private void onExit() {
         if (stopping) {
             fail(WorkerFailure.CRASHED, "the worker was stopped");
             return;
         }
+        reportDeath(failure != null ? failure : fail(WorkerFailure.CRASHED, deathMessage()));
+    }
+
+    /** How the worker ended, with its last words on stderr. */
+    private String deathMessage() {
         Integer exit = null;
         try {
             if (process.waitFor(1, TimeUnit.SECONDS)) {
@@ -383,13 +425,13 @@ final class WorkerProcess {
         String how = exit == null ? "closed its output" : exit > 128 ? "was killed by signal " + (exit - 128)
                 : "exited with code " + exit;
         String tail = stderrTail.text().strip();
-        String message = "the game's worker process " + how + " unexpectedly; it was restarted"
+        return "the game's worker process " + how + " unexpectedly; it was restarted"
                 + (tail.isEmpty() ? "" : ". Last output: " + lastLines(tail, 3));
-        reportDeath(fail(WorkerFailure.CRASHED, message));
     }
 
+    /** Tells the owner (once) that this worker died without being asked to stop. */
     private void reportDeath(WorkerFailure f) {
-        if (stopping) {
+        if (stopping || !deathReported.compareAndSet(false, true)) {
             return;
         }
         log.warn("game-host worker {} (pid {}) failed: {}", label, process.pid(), f.getMessage());
@@ -418,26 +460,6 @@ final class WorkerProcess {
     /** The last lines the worker wrote to stderr (for error messages and the admin). */
     String stderrTail() {
         return stderrTail.text();
-    }
-
-    private WorkerFailure asFailure(Throwable cause) {
-        if (cause instanceof WorkerFailure f) {
-            return f;
-        }
-        return fail(WorkerFailure.CRASHED, "the worker failed: " + cause);
-    }
-
-    private WorkerFailure failureOr(String code, String message) {
-        WorkerFailure f = failure;
-        return f != null ? f : fail(code, message);
-    }
-
-    private static void awaitQuietly(CompletableFuture<?> future, long millis) {
-        try {
-            future.get(millis, TimeUnit.MILLISECONDS);
-        } catch (Exception ignored) {
-            // only waiting for the reader to notice the exit
-        }
     }
 
     private static String preview(LineReader.Line line) {

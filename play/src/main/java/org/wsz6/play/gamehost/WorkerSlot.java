@@ -97,7 +97,7 @@ final class WorkerSlot {
             host.stats().calls.incrementAndGet();
             if (WorkerProtocol.workerIsExiting(response)) {
                 // Game code ignored the deadline, so the worker answered and is exiting: let it go
-                // before anyone else sends it a request (the reader then schedules the restart).
+                // before anyone else sends it a request (its exit then schedules the restart).
                 if (!worker.awaitExit(GameHostSettings.DEADLINE_GRACE)) {
                     worker.fail(WorkerFailure.CRASHED, "the worker did not exit after the game ignored its deadline");
                 }
