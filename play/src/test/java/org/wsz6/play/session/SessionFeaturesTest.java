@@ -54,8 +54,9 @@ class SessionFeaturesTest extends PlayServerTestBase {
         try (PlayClient olga = server.owner(launched)) {
             olga.ack(olga.send("type", "seat_bot", "role", 0, "kind", "first"));
             olga.ack(olga.send("type", "start_game"));
-            JsonNode moved = olga.await("state_update", m -> m.path("step").asInt() >= 2);
-            assertThat(moved.path("step").asInt()).isGreaterThanOrEqualTo(2);
+            // The bot's first guess may be right (the secret is random), which ends the game at step 1.
+            JsonNode moved = olga.await("state_update", m -> m.path("step").asInt() >= 1);
+            assertThat(moved.path("step").asInt()).isGreaterThanOrEqualTo(1);
             var move = eventLog.events(launched.sessionId()).stream().filter(e -> e.type().equals("move")).findFirst().orElseThrow();
             long guess = org.wsz6.play.gdm.CanonicalJson.read(move.payload()).path("args").get(0).asLong();
             assertThat(guess).isBetween(1L, 20L);
