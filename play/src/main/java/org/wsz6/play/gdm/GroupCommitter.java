@@ -38,6 +38,11 @@ final class GroupCommitter {
             .description("appends (moves and other session events) committed together in one GDM transaction")
             .register(Metrics.globalRegistry);
 
+    private static final io.micrometer.core.instrument.Timer commitTime = io.micrometer.core.instrument.Timer
+            .builder("wsz6.gdm.commit.time")
+            .description("time to write and commit one group-commit transaction (what every move waits for)")
+            .register(Metrics.globalRegistry);
+
     /** Writes prepared appends inside the current transaction (rows plus each append's extra work). */
     interface BatchWriter {
         void write(List<Prepared> batch);
@@ -229,8 +234,10 @@ final class GroupCommitter {
 
     private void commitBatch(List<Pending> batch) {
         List<Prepared> attempted = new ArrayList<>(batch.size());
+        long started = System.nanoTime();
         try {
             transactions.execute(status -> writeChained(batch, attempted));
+            commitTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         } catch (RuntimeException | Error failure) {
             if (committedAfterAll(batch, attempted, failure)) {
                 return;
