@@ -3,7 +3,6 @@ package org.wsz6.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,9 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,7 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class ColdStartBurstIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SESSIONS = 80;
     private static final int CLIENTS = 200;
 
@@ -46,7 +42,7 @@ class ColdStartBurstIT {
                 for (int i = 0; i < SESSIONS; i++) {
                     work.add(clients.submit(() -> {
                         try {
-                            JsonNode launched = launch(http, portal);
+                            JsonNode launched = portal.launchTicTacToe(http, "Teacher");
                             expect(http, portal, launched.path("inviteUrl").asText(), 200, failures);
                             expect(http, portal, launched.path("ownerUrl").asText(), 302, failures);
                         } catch (Exception e) {
@@ -64,25 +60,6 @@ class ColdStartBurstIT {
             }
             assertThat(failures).as("requests that failed or were not answered within 30 s").isEmpty();
         }
-    }
-
-    private static JsonNode launch(HttpClient http, PortalProcess portal) throws Exception {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("gameSlug", "tictactoe");
-        body.put("gameVersion", "1");
-        body.put("gameTitle", "Tic-Tac-Toe");
-        body.put("gameFolder", PortalProcess.repoRoot().resolve("games/TicTacToe").toString());
-        body.put("owner", Map.of("id", 1, "username", "teacher", "displayName", "Teacher", "accountType", "REGULAR"));
-        body.put("options", Map.of());
-        body.put("debug", false);
-        body.put("gameEnv", Map.of());
-        body.put("allowNetwork", false);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(portal.baseUrl() + "/internal/v1/play/sessions/launch"))
-                .header("Content-Type", "application/json").header("X-WSZ6-Internal-Secret", portal.secret())
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as("launch answered %s", r.body()).isEqualTo(200);
-        return JSON.readTree(r.body());
     }
 
     private static void expect(HttpClient http, PortalProcess portal, String path, int status, ConcurrentLinkedQueue<String> failures) {

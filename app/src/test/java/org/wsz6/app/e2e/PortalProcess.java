@@ -103,6 +103,32 @@ public final class PortalProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /**
+     * Launches a Tic-Tac-Toe session through play's internal API (as admin does) with this portal's
+     * shared secret; returns the answer ({@code sessionId}, {@code ownerUrl}, {@code inviteUrl}).
+     */
+    public com.fasterxml.jackson.databind.JsonNode launchTicTacToe(HttpClient http, String ownerName) throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("gameSlug", "tictactoe");
+        body.put("gameVersion", "1");
+        body.put("gameTitle", "Tic-Tac-Toe");
+        body.put("gameFolder", repoRoot().resolve("games/TicTacToe").toString());
+        body.put("owner", java.util.Map.of("id", 1, "username", "owner", "displayName", ownerName, "accountType", "REGULAR"));
+        body.put("options", java.util.Map.of());
+        body.put("debug", false);
+        body.put("gameEnv", java.util.Map.of());
+        body.put("allowNetwork", false);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/internal/v1/play/sessions/launch"))
+                .header("Content-Type", "application/json").header("X-WSZ6-Internal-Secret", secret)
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("launch answered " + r.statusCode() + ": " + r.body());
+        }
+        return json.readTree(r.body());
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

@@ -37,6 +37,21 @@ class GroupCommitTest extends BothGdmDatabases {
         return new Writer(id, new EventLog.AtomicCursor(log.cursor(id)));
     }
 
+    List<Writer> newWriters(GdmTestDatabase db, EventLog log, int n) {
+        List<Writer> writers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            writers.add(newWriter(db, log));
+        }
+        return writers;
+    }
+
+    /** Each writer appends moves 1 and 2 from its own thread, as session actors do. */
+    static List<CompletableFuture<List<LogEvent>>> appendTwoMovesEach(EventLog log, List<Writer> writers) {
+        return writers.stream()
+                .map(w -> inThread(() -> log.append(w.session(), w.cursor(), List.of(move(1), move(2)), null)))
+                .toList();
+    }
+
     static NewEvent move(int op) {
         return NewEvent.of("pt", "move", "p", Map.of("op_index", op));
     }
@@ -91,13 +106,8 @@ class GroupCommitTest extends BothGdmDatabases {
             await(entered);
             long commitsBefore = log.groupCommits();
 
-            List<Writer> writers = new ArrayList<>();
-            List<CompletableFuture<List<LogEvent>>> appends = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                Writer w = newWriter(db, log);
-                writers.add(w);
-                appends.add(inThread(() -> log.append(w.session(), w.cursor(), List.of(move(1), move(2)), null)));
-            }
+            List<Writer> writers = newWriters(db, log, 20);
+            List<CompletableFuture<List<LogEvent>>> appends = appendTwoMovesEach(log, writers);
             waitUntilQueued(log, 20);
             release.countDown();
 
@@ -325,13 +335,8 @@ class GroupCommitTest extends BothGdmDatabases {
             CountDownLatch entered = new CountDownLatch(1);
             CompletableFuture<List<LogEvent>> first = holdTheWriter(log, newWriter(db, log), release, entered);
             await(entered);
-            List<Writer> writers = new ArrayList<>();
-            List<CompletableFuture<List<LogEvent>>> appends = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
-                Writer w = newWriter(db, log);
-                writers.add(w);
-                appends.add(inThread(() -> log.append(w.session(), w.cursor(), List.of(move(1), move(2)), null)));
-            }
+            List<Writer> writers = newWriters(db, log, 5);
+            List<CompletableFuture<List<LogEvent>>> appends = appendTwoMovesEach(log, writers);
             waitUntilQueued(log, 5);
             failAfterCommit.set(2); // the held append's commit (alone) and the batch of five both "fail"
             release.countDown();

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -98,7 +97,7 @@ class NodeFailoverIT {
     @Test
     void playersOnTwoNodesPlayTogetherAndTheGameSurvivesTheOwnerNodesSigkill() throws Exception {
         // Launched on A (A owns it); X is the owner (claims on A), O joins by the invite link on B.
-        Map<String, String> launched = launch(nodeA, secret);
+        Map<String, String> launched = launch(nodeA);
         String sessionId = launched.get("sessionId");
         String xCookie = claim(nodeA, launched.get("ownerUrl"));
         String oCookie = join(nodeB, launched.get("inviteUrl"), "Olga");
@@ -179,7 +178,7 @@ class NodeFailoverIT {
     @Test
     void theGamePageReconnectsByItselfToTheSurvivingNodeAndPlaysOn() throws Exception {
         assumeTrue(HeadlessChromium.available(), "chromium and chromedriver are needed (see .ci/run)");
-        Map<String, String> launched = launch(nodeA, secret);
+        Map<String, String> launched = launch(nodeA);
         String sessionId = launched.get("sessionId");
         try (LoopbackBalancer balancer = new LoopbackBalancer(List.of(nodeA.port(), nodeB.port()));
              PlayerPage x = new PlayerPage(balancer.baseUrl(), 1280, 900);
@@ -279,24 +278,8 @@ class NodeFailoverIT {
 
     // --- HTTP: launch (internal API), claim the owner link, join by invite -----------------------
 
-    private Map<String, String> launch(PortalProcess node, String secret) throws Exception {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("gameSlug", "tictactoe");
-        body.put("gameVersion", "1");
-        body.put("gameTitle", "Tic-Tac-Toe");
-        body.put("gameFolder", PortalProcess.repoRoot().resolve("games/TicTacToe").toString());
-        body.put("owner", Map.of("id", 1, "username", "owner", "displayName", "Xavier", "accountType", "REGULAR"));
-        body.put("options", Map.of());
-        body.put("debug", false);
-        body.put("gameEnv", Map.of());
-        body.put("allowNetwork", false);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/internal/v1/play/sessions/launch"))
-                .header("Content-Type", "application/json").header("X-WSZ6-Internal-Secret", secret)
-                .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(ClusterPlayer.JSON.writeValueAsString(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        JsonNode j = ClusterPlayer.JSON.readTree(r.body());
+    private Map<String, String> launch(PortalProcess node) throws Exception {
+        JsonNode j = node.launchTicTacToe(http, "Xavier");
         return Map.of("sessionId", j.path("sessionId").asText(), "ownerUrl", j.path("ownerUrl").asText(),
                 "inviteUrl", j.path("inviteUrl").asText());
     }
