@@ -127,6 +127,9 @@ public class AdminNotifier implements SessionListener {
                     Thread.sleep(roundMillis - elapsed);
                 }
                 wakeUps.clear();
+                if (!running) {
+                    return; // stop() sends what is pending
+                }
                 nextWait = round(System.currentTimeMillis());
                 if (System.currentTimeMillis() - lastForget > FORGET_MILLIS) {
                     forgetOld(System.currentTimeMillis());
@@ -179,6 +182,10 @@ public class AdminNotifier implements SessionListener {
             }
         }
         for (Map.Entry<String, Supplier<SessionSummary>> s : summaries.entrySet()) {
+            if (!running) {
+                handBackToStop(s.getKey(), s.getValue());
+                continue;
+            }
             SessionSummary summary = build(s.getKey(), s.getValue());
             if (summary != null && summary.endedAt() != null) {
                 summarySentAt.remove(s.getKey()); // the session is over: keep no bookkeeping for it
@@ -190,6 +197,13 @@ public class AdminNotifier implements SessionListener {
             }
         }
         return Math.max(nextDue, 1);
+    }
+
+    /** Shutting down mid-round: stop() sends what is pending, so the rest of this round goes back there. */
+    private void handBackToStop(String sessionId, Supplier<SessionSummary> later) {
+        synchronized (lock) {
+            pendingSummaries.putIfAbsent(sessionId, new PendingSummary(later, true));
+        }
     }
 
     /** 0 when the status should go now; otherwise milliseconds until it should. */

@@ -113,6 +113,27 @@ class AdminNotifierTest {
     }
 
     @Test
+    void aSummaryHeldBackForPacingIsSentWhenThePortalStops() throws Exception {
+        summaryRefusals.set(0);
+        start(0);
+        // Play-throughs end one after another while the session goes on (no end time): paced.
+        notifier.summary("s1", false, () -> liveSummary(1));
+        waitFor(() -> summaries.size() == 1);
+        notifier.summary("s1", false, () -> liveSummary(2)); // within the pacing interval: held back
+        Thread.sleep(2 * ROUND_MILLIS);
+        assertThat(summaries).hasSize(1);
+
+        notifier.stop();
+        assertThat(summaries).hasSize(2);
+        assertThat(summaries.get(1)).contains("\"status\":\"lobby 2\"");
+    }
+
+    private static SessionSummary liveSummary(int playthroughs) {
+        return new SessionSummary(1, "s1", null, "ttt", "1", null, Instant.now(), null, "lobby " + playthroughs,
+                false, List.of(), List.of());
+    }
+
+    @Test
     void summariesOfABusySessionAreCoalescedToTheLatest() throws Exception {
         summaryRefusals.set(0);
         start(0);
