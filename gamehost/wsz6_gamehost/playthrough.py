@@ -212,7 +212,7 @@ class PlayThrough:
         result = {"pt": self.pt, "step": step, "seed": step_seed(self.seed, step)}
         result.update(summary)
         result["views"] = [sv.role_view(r) for r in render]
-        result["state_json"] = views.state_json_text(state)
+        result["state_json"] = views.state_json(state)
         return result
 
     def snapshot_bytes(self, state):

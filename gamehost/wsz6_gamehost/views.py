@@ -2,16 +2,13 @@
 (SZ6-CONTRACT §5-§7), plus the game-wide parts of a StepResult (goal, outcome, state_json)."""
 import inspect
 import itertools
-import json
 import math
 import os
-from json.encoder import encode_basestring_ascii as _json_str
 
 from .guard import GAME_FAULTS
 from .errors import describe_exception
 from .model import is_applicable, operator_name, operator_params, operator_role
 from .rules import role_may_use, turn_blocks
-from .wire import RawJSON, json_text
 
 GOAL_FALLBACK = "The game is over."
 INITIAL_TEXT_LIMIT = 1024 * 1024
@@ -198,22 +195,15 @@ class StepView:
         return {"winners": winners, "draw": draw}
 
 
-def state_json_text(state):
-    """The JSON text of the state's log view: ``state.to_dict()`` when the state has it, else a
-    generic, type-marked view. Written as text straight away (a RawJSON for the wire), not built
-    as many small marker dicts that the encoder then walks again; card texts are remembered."""
+def state_json(state):
+    """``state.to_dict()`` when the state has it, else a generic, type-marked JSON view."""
     to_dict = getattr(state, "to_dict", None)
     if callable(to_dict):
         try:
-            return RawJSON(json_text(_plain(to_dict(), 0)))
+            return _plain(to_dict(), 0)
         except GAME_FAULTS:
             pass
-    return RawJSON(_text(state, 0, set()))
-
-
-def state_json(state):
-    """The state's log view as JSON data (what a reader of the wire gets)."""
-    return json.loads(state_json_text(state))
+    return _generic(state, 0, set())
 
 
 _MAX_DEPTH = 40
@@ -237,144 +227,104 @@ def _plain(v, depth):
         return {str(k): _plain(x, depth + 1) for k, x in v.items()}
     if isinstance(v, (list, tuple, set, frozenset)):
         return [_plain(x, depth + 1) for x in v]
-    return json.loads(_text(v, depth + 1, set()))
+    return _generic(v, depth + 1, set())
 
 
 # Exact types whose JSON form is the value itself (checked by ``type(v) in``: faster than isinstance).
 _PLAIN_SCALARS = frozenset((str, int, bool, type(None)))
-# Exact types whose equal values have equal JSON text (not bool: True == 1; not float: 1.0 == 1).
-_STR_INT = frozenset((str, int))
-_STR_INT_TUPLE = frozenset((str, int, tuple))
-_ONLY_STR = frozenset((str,))
-_ONLY_TUPLES = frozenset((tuple,))
-_chain = itertools.chain.from_iterable
 
 
-def _scalar_text(v):
-    """JSON of None, a bool, int, str (or subclass) or float, as the json module writes them."""
-    if v is None:
-        return "null"
-    if v is True:
-        return "true"
-    if v is False:
-        return "false"
-    if isinstance(v, str):
-        return _json_str(v)
-    if isinstance(v, int):
-        return int.__repr__(v)
-    return float.__repr__(v) if math.isfinite(v) else _json_str(str(v))
-
-
-def _text(v, depth, seen):
-    """The JSON text of ``v`` in the generic view: tuples, sets, dicts with keys other than
-    strings, objects and repeated references keep a marker; nesting is cut at 40 levels."""
+def _generic(v, depth, seen):
     t = type(v)
-    if t is str:
-        return _json_str(v)
-    if t is int:
-        return int.__repr__(v)
-    if v is None or isinstance(v, (bool, int, str, float)):
-        return _scalar_text(v)
+    if t in _PLAIN_SCALARS:
+        return v
+    if v is None or isinstance(v, (bool, int, str)):
+        return v
+    if isinstance(v, float):
+        return _scalar(v)
     if depth > _MAX_DEPTH:
-        return '"..."'
-    if (t is tuple or t is list) and _PLAIN_SCALARS.issuperset(map(type, v)):
-        return _scalars_text(v, t)  # no cycle possible: no walk
+        return "..."
+    # Fast paths: a list or tuple of plain scalars cannot hold a reference cycle, so it needs no
+    # walk (same output as the general code below; states are full of small tuples like cards).
+    if t is tuple or t is list:
+        for x in v:
+            if type(x) not in _PLAIN_SCALARS:
+                break
+        else:
+            return {"__tuple__": list(v)} if t is tuple else list(v)
     key = id(v)  # once: in the worker every id() is an audit event its hook looks at
     if key in seen:
-        return '{"__ref__":%s}' % _json_str(t.__name__)
+        return {"__ref__": type(v).__name__}
     seen.add(key)
     try:
         if isinstance(v, list):
-            return "[%s]" % ",".join(_texts(v, depth + 1, seen))
+            return _children(v, depth + 1, seen)
         if isinstance(v, tuple):
-            return '{"__tuple__":[%s]}' % ",".join(_texts(v, depth + 1, seen))
+            return {"__tuple__": _children(v, depth + 1, seen)}
         if isinstance(v, (set, frozenset)):
-            items = _texts(v, depth + 1, seen)
+            items = _children(v, depth + 1, seen)
             try:
-                items.sort(key=_data_repr)
+                items.sort(key=repr)
             except GAME_FAULTS:
                 pass
-            return '{"__set__":[%s]}' % ",".join(items)
+            return {"__set__": items}
         if isinstance(v, dict):
-            values = _texts(v.values(), depth + 1, seen)
+            values = _children(v.values(), depth + 1, seen)
             if _ONLY_STR.issuperset(map(type, v)) or all(isinstance(k, str) for k in v):
-                return _object_text(zip(v, values))
-            keys = _texts(v, depth + 1, seen)
-            return '{"__items__":[%s]}' % ",".join(["[%s,%s]" % kx for kx in zip(keys, values)])
+                return dict(zip(v, values))
+            return {"__items__": [list(kx) for kx in zip(_children(v, depth + 1, seen), values)]}
         if isinstance(v, (bytes, bytearray)):
-            return '{"__bytes__":%d}' % len(v)
+            return {"__bytes__": len(v)}
         attrs = getattr(v, "__dict__", None)
         if isinstance(attrs, dict):
+            out = {"__class__": type(v).__name__}
             names = [k for k, x in attrs.items() if not callable(x) or isinstance(x, type)]
-            members = {"__class__": _json_str(t.__name__)}  # a dict: an attribute may replace it, as before
-            members.update(zip(map(str, names), _texts([attrs[k] for k in names], depth + 1, seen)))
-            return _object_text(members.items())
-        return '{"__class__":%s,"repr":%s}' % (_json_str(t.__name__), _json_str(repr(v)[:200]))
+            out.update(zip(map(str, names), _children([attrs[k] for k in names], depth + 1, seen)))
+            return out
+        return {"__class__": type(v).__name__, "repr": repr(v)[:200]}
     finally:
         seen.discard(key)
 
 
-def _object_text(pairs):
-    return "{%s}" % ",".join([_json_str(k) + ":" + x for k, x in pairs])
-
-
-def _data_repr(text):
-    """Set items are sorted by the repr of their JSON data (the same order whatever the hash seed)."""
-    return repr(json.loads(text))
-
-
-def _scalars_text(v, t):
-    return '{"__tuple__":%s}' % json_text(v) if t is tuple else json_text(v)
-
-
-_tuple_texts = {}  # short tuple of only strings and ints -> its JSON text (equal tuples, equal text)
-_TUPLE_CACHE_SIZE = 4096
-_SHORT = 16
-
-
-def _card_text(v):
-    """The JSON text of a tuple of only strings and ints (a card, a coordinate), remembered."""
-    text = _tuple_texts.get(v)
-    if text is None:
-        text = '{"__tuple__":%s}' % json_text(v)
-        if len(v) <= _SHORT:
-            if len(_tuple_texts) >= _TUPLE_CACHE_SIZE:
-                _tuple_texts.clear()
-            _tuple_texts[v] = text
-    return text
-
-
-def _texts(values, depth, seen):
-    """``[_text(x, depth, seen) for x in values]`` without a call of ``_text`` for the common
-    leaves, none of which can hold a cycle: strings, ints, tuples of strings and ints (cards),
-    lists of such tuples (a hand) and tuples of scalars and such tuples (a card played by a seat).
-    Types are tested first (not bool: True == 1, so (True, 2) must not find (1, 2)'s text)."""
+def _children(values, depth, seen):
+    """``[_generic(x, depth, seen) for x in values]`` without a call for the common leaves: plain
+    scalars, lists or tuples of them (cards, coordinates), lists of such tuples (a hand of cards)
+    and tuples of scalars and such tuples (a card played by a seat). None of these can hold a
+    cycle, and the type tests run in C (``issuperset(map(type, ...))``)."""
     out = []
     append = out.append
-    shallow = depth <= _MAX_DEPTH      # the item itself may be walked
-    nested = depth < _MAX_DEPTH        # and so may what it holds
-    str_int = _STR_INT.issuperset
-    known = _tuple_texts.get
+    shallow = depth <= _MAX_DEPTH
+    plain = _PLAIN_SCALARS.issuperset
     for x in values:
         t = type(x)
-        if t is str:
-            append(_json_str(x))
-        elif t is int:
-            append(int.__repr__(x))
-        elif t is tuple and shallow and str_int(map(type, x)):
-            append(known(x) or _card_text(x))
-        elif t is list and nested and _ONLY_TUPLES.issuperset(map(type, x)) and str_int(map(type, _chain(x))):
-            cards = list(map(known, x))  # a hand: all in C when its cards were seen before
-            if None in cards:
-                cards = list(map(_card_text, x))
-            append("[%s]" % ",".join(cards))
-        elif (t is tuple and nested and _STR_INT_TUPLE.issuperset(map(type, x))
-              and all([str_int(map(type, y)) for y in x if type(y) is tuple])):
-            append('{"__tuple__":[%s]}' % ",".join(
-                [_card_text(y) if type(y) is tuple else _text(y, depth + 1, seen) for y in x]))
+        if t in _PLAIN_SCALARS:
+            append(x)
+        elif shallow and (t is tuple or t is list) and plain(map(type, x)):
+            append({"__tuple__": list(x)} if t is tuple else list(x))
+        elif (t is list and depth < _MAX_DEPTH and x and _ONLY_TUPLES.issuperset(map(type, x))
+              and plain(map(type, _chain(x)))):
+            append([{"__tuple__": list(y)} for y in x])  # a hand of cards: a list of plain tuples
+        elif t is tuple and depth < _MAX_DEPTH and _SCALARS_AND_TUPLES.issuperset(map(type, x)):
+            parts = []
+            for y in x:
+                if type(y) is tuple:
+                    if not plain(map(type, y)):
+                        append(_generic(x, depth, seen))
+                        break
+                    parts.append({"__tuple__": list(y)})
+                else:
+                    parts.append(y)
+            else:
+                append({"__tuple__": parts})
         else:
-            append(_text(x, depth, seen))
+            append(_generic(x, depth, seen))
     return out
+
+
+_chain = itertools.chain.from_iterable
+_ONLY_TUPLES = frozenset((tuple,))
+_ONLY_STR = frozenset((str,))
+_SCALARS_AND_TUPLES = _PLAIN_SCALARS | _ONLY_TUPLES
 
 
 def scan_folder(folder):

@@ -19,20 +19,10 @@ _ENCODER = json.JSONEncoder(separators=(",", ":"), allow_nan=False, check_circul
 FRAME_MARK = b"="
 
 
-json_text = _ENCODER.encode
-
-
-class RawJSON(str):
-    """JSON text made elsewhere (a state_json): ``encode_response`` writes it into the line as it is."""
-
-
 class Base64Text(str):
     """A string of base64 characters only (a snapshot). ``encode_response`` writes it into the
     JSON line as it is: there is nothing to escape, and the json module's escaping scan over a
     snapshot's few KB cost more than the rest of the line."""
-
-
-_RAW_TYPES = (RawJSON, Base64Text)
 
 
 def encode_response(response):
@@ -42,33 +32,32 @@ def encode_response(response):
     raw = None
     if isinstance(result, dict):
         views = result.get("views")
-        raw = [(k, v) for k, v in result.items() if type(v) in _RAW_TYPES]
-        if (isinstance(views, list) and views) or raw:
+        snapshot = result.get("snapshot")
+        if (isinstance(views, list) and views) or type(snapshot) is Base64Text:
             response = dict(response)
             response["result"] = result = dict(result)
             if isinstance(views, list) and views:
                 result["views"] = _framed_views(views, frames)
-            for k, _ in raw:
-                del result[k]
-    if not raw:
+            if type(snapshot) is Base64Text:
+                raw = result.pop("snapshot")
+    if raw is None:
         line = _ENCODER.encode(response).encode("ascii") + b"\n"
     else:
-        line = _with_raw_members(response, raw)
+        line = _with_raw_member(response, "snapshot", raw)
     if not frames:
         return line
     frames.append(line)
     return b"".join(frames)
 
 
-def _with_raw_members(response, raw):
-    """The JSON line of ``response`` with the ``raw`` (key, text) pairs written into its result
-    as they are, as its last members, in their order. A Base64Text is a JSON string's contents."""
+def _with_raw_member(response, key, raw):
+    """The JSON line of ``response`` with ``result[key] = raw`` written in unescaped, as the
+    result's last member (``raw`` holds only characters JSON needs no escape for)."""
     result = response["result"]
     head = _ENCODER.encode({k: v for k, v in response.items() if k != "result"})
     body = _ENCODER.encode(result)
-    members = ",".join([(_ENCODER.encode(k) + (':"%s"' if type(v) is Base64Text else ":%s") % v) for k, v in raw])
-    return ("%s%s\"result\":%s%s%s}}\n" % (
-        head[:-1], "," if len(head) > 2 else "", body[:-1], "," if len(body) > 2 else "", members)).encode("ascii")
+    return ("%s%s\"result\":%s%s\"%s\":\"%s\"}}\n" % (
+        head[:-1], "," if len(head) > 2 else "", body[:-1], "," if len(body) > 2 else "", key, raw)).encode("ascii")
 
 
 def _framed_views(views, frames):
