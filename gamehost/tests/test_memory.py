@@ -7,6 +7,7 @@ import shutil
 import tempfile
 import unittest
 
+from wsz6_gamehost import protocol
 from wsz6_gamehost.protocol import Worker
 
 GAMES = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "games")
@@ -44,6 +45,24 @@ class ClosedPlaythroughsTest(unittest.TestCase):
         # keep none
         self.assertGreater(left, 0)
         self.assertLessEqual(left, 10, "classes of closed play-throughs are still in memory")
+
+
+class YoungCollectionTest(unittest.TestCase):
+    def test_the_young_pass_runs_after_an_answer_once_it_is_nearly_due(self):
+        # So that it seldom falls inside the next move (a card game's move leaves objects behind).
+        scratch = tempfile.mkdtemp(prefix="wsz6-test-")
+        self.addCleanup(shutil.rmtree, scratch, True)
+        worker = Worker(os.path.join(GAMES, "LittleTricks"), scratch, 3000)
+        gc.collect()
+        gc.disable()  # CPython's own pass must not run: only the worker's may
+        try:
+            young = [[] for _ in range(protocol.YOUNG_DUE)]  # objects still alive, not yet looked at
+            worker.serve(io.BytesIO(b'{"id": 1, "op": "ping"}\n'), io.BytesIO())
+            left = gc.get_count()[0]
+        finally:
+            gc.enable()
+        self.assertEqual(len(young), protocol.YOUNG_DUE)
+        self.assertLess(left, 100, "the young generation was not collected after the answer")
 
 
 if __name__ == "__main__":

@@ -84,6 +84,20 @@ class SnapshotTypesTest(unittest.TestCase):
         self.host.call("restore", pt="d", snapshot=result["snapshot"], seed=5, step=3, config={})
         self.assertEqual(random.getstate(), at_snapshot)
 
+    def test_a_lazily_seeded_generator_draws_what_an_eagerly_seeded_one_draws(self):
+        plain = random.Random()
+        for draw in (lambda r: r.random(), lambda r: r.randint(1, 6), lambda r: r.getrandbits(70),
+                     lambda r: r.gauss(0, 1), lambda r: r.sample(range(100), 5), lambda r: r.getstate()):
+            for seed in (7, 2 ** 80, -3):
+                random.seed(seed)
+                plain.seed(seed)
+                self.assertEqual(draw(random), draw(plain))
+                self.assertEqual(random.random(), plain.random())
+        random.seed(5)
+        random.seed("text")   # a seed that is not an int is used at once
+        plain.seed("text")
+        self.assertEqual(random.random(), plain.random())
+
     def test_same_seed_same_secret_other_seed_other_secret(self):
         self.host.call("start", pt="s1", seed=100, config={})
         self.host.call("start", pt="s2", seed=100, config={})

@@ -17,6 +17,8 @@ from .loading import module_file_name
 from .playthrough import Game, PlayThrough, encode_snapshot, game_error
 
 MAX_LINE = 16 * 1024 * 1024
+YOUNG_DUE = 500   # objects since the last pass; CPython's own pass comes at 700
+FULL_AFTER = 10   # a full pass between requests after this many times CPython's generation-2 count
 PT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}\Z")
 
 
@@ -56,6 +58,8 @@ class Worker:
             out.flush()
             if self._closed_since_collect:
                 self.collect_garbage()
+            elif gc.get_count()[0] >= YOUNG_DUE:
+                self.collect_young()
 
     def collect_garbage(self):
         """Frees what closed play-throughs left behind, once their answer is on its way.
@@ -69,6 +73,17 @@ class Worker:
         self._current_id = None
         with self.guard:
             gc.collect()
+
+    def collect_young(self):
+        """The collector's pass over young objects, run between requests when it is nearly due,
+        so that it seldom falls in the middle of a move (a card game's move leaves ~20 objects
+        behind: every ~30 moves one move took ~130 us longer). Generations 0 and 1 as CPython
+        would run them; a full pass only after very many (play-throughs usually close first)."""
+        counts = gc.get_count()
+        _, every1, every2 = gc.get_threshold()
+        generation = 0 if counts[1] < every1 else 1 if counts[2] < FULL_AFTER * every2 else 2
+        with self.guard:
+            gc.collect(generation)
 
     def handle_line(self, line):
         try:

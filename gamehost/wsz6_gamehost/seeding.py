@@ -11,23 +11,47 @@ _BITS_AND_FLOATS = ("random", "getrandbits")
 
 
 class TrackedRandom(random.Random):
+    """Also seeds lazily: an int seed is handed to the Mersenne Twister (~4 us, every step) only
+    when game code first draws or reads the state; most steps draw nothing. Every way of drawing
+    goes through ``random``/``getrandbits`` (the Python-level methods call them) or ``getstate``."""
+
     touched = False
     seeded_with = None
+    _pending = None  # an int seed not handed to the generator yet
 
     def seed(self, a=None, version=2):
-        super().seed(a, version)
+        if type(a) is int:
+            self._pending = a
+            self.gauss_next = None  # as Random.seed does
+        else:
+            self._pending = None
+            super().seed(a, version)
         self.touched = False
         self.seeded_with = a if isinstance(a, int) else None
 
+    def _seed_now(self):
+        a, self._pending = self._pending, None
+        super(random.Random, self).seed(a)  # the generator only: gauss_next is as the game left it
+
     def random(self):
         self.touched = True
+        if self._pending is not None:
+            self._seed_now()
         return super().random()
 
     def getrandbits(self, k):
         self.touched = True
+        if self._pending is not None:
+            self._seed_now()
         return super().getrandbits(k)
 
+    def getstate(self):
+        if self._pending is not None:
+            self._seed_now()
+        return super().getstate()
+
     def setstate(self, state):
+        self._pending = None
         super().setstate(state)
         self.touched = True
 
