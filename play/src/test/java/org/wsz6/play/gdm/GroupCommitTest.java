@@ -68,12 +68,23 @@ class GroupCommitTest extends BothGdmDatabases {
         return f;
     }
 
-    /** Starts an append whose transaction work blocks until the returned latch is released. */
-    CompletableFuture<List<LogEvent>> holdTheWriter(EventLog log, Writer w, CountDownLatch release, CountDownLatch entered) {
-        return inThread(() -> log.append(w.session(), w.cursor(), List.of(move(99)), () -> {
+    /** An append holding the writer inside its transaction (rows written, not committed) until released. */
+    record HeldWriter(CompletableFuture<List<LogEvent>> append, CountDownLatch latch) {
+        void release() {
+            latch.countDown();
+        }
+    }
+
+    /** Starts an append whose transaction work blocks until released; returns once it holds the writer. */
+    HeldWriter holdTheWriter(EventLog log, Writer w) {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch entered = new CountDownLatch(1);
+        CompletableFuture<List<LogEvent>> append = inThread(() -> log.append(w.session(), w.cursor(), List.of(move(99)), () -> {
             entered.countDown();
             await(release);
         }));
+        await(entered);
+        return new HeldWriter(append, release);
     }
 
     static void await(CountDownLatch latch) {
@@ -100,18 +111,15 @@ class GroupCommitTest extends BothGdmDatabases {
         GdmTestDatabase db = db(kind);
         EventLog log = oneWriter(db);
         try {
-            CountDownLatch release = new CountDownLatch(1);
-            CountDownLatch entered = new CountDownLatch(1);
-            CompletableFuture<List<LogEvent>> first = holdTheWriter(log, newWriter(db, log), release, entered);
-            await(entered);
+            HeldWriter first = holdTheWriter(log, newWriter(db, log));
             long commitsBefore = log.groupCommits();
 
             List<Writer> writers = newWriters(db, log, 20);
             List<CompletableFuture<List<LogEvent>>> appends = appendTwoMovesEach(log, writers);
             waitUntilQueued(log, 20);
-            release.countDown();
+            first.release();
 
-            assertThat(first.get(30, TimeUnit.SECONDS)).hasSize(1);
+            assertThat(first.append().get(30, TimeUnit.SECONDS)).hasSize(1);
             for (int i = 0; i < writers.size(); i++) {
                 List<LogEvent> stored = appends.get(i).get(30, TimeUnit.SECONDS);
                 assertThat(stored).extracting(LogEvent::seq).containsExactly(1L, 2L);
@@ -133,10 +141,7 @@ class GroupCommitTest extends BothGdmDatabases {
         GdmTestDatabase db = db(kind);
         EventLog log = oneWriter(db);
         try {
-            CountDownLatch release = new CountDownLatch(1);
-            CountDownLatch entered = new CountDownLatch(1);
-            CompletableFuture<List<LogEvent>> first = holdTheWriter(log, newWriter(db, log), release, entered);
-            await(entered);
+            HeldWriter first = holdTheWriter(log, newWriter(db, log));
 
             // A fenced-out writer: another one already wrote seq 1 of this session (duplicate key).
             Writer fenced = newWriter(db, log);
@@ -163,8 +168,8 @@ class GroupCommitTest extends BothGdmDatabases {
                 goodAppends.add(inThread(() -> log.append(w.session(), w.cursor(), List.of(move(1)), null)));
             }
             waitUntilQueued(log, 8);
-            release.countDown();
-            first.get(30, TimeUnit.SECONDS);
+            first.release();
+            first.append().get(30, TimeUnit.SECONDS);
 
             for (int i = 0; i < good.size(); i++) {
                 assertThat(goodAppends.get(i).get(30, TimeUnit.SECONDS)).hasSize(1);
@@ -193,20 +198,17 @@ class GroupCommitTest extends BothGdmDatabases {
         EventLog log = oneWriter(db);
         try {
             Writer w = newWriter(db, log);
-            CountDownLatch release = new CountDownLatch(1);
-            CountDownLatch entered = new CountDownLatch(1);
             // The events are inserted, then the transaction's extra work waits: not committed yet.
-            CompletableFuture<List<LogEvent>> append = holdTheWriter(log, w, release, entered);
-            await(entered);
+            HeldWriter held = holdTheWriter(log, w);
             Thread.sleep(100);
 
-            assertThat(append).as("the caller still waits").isNotDone();
+            assertThat(held.append()).as("the caller still waits").isNotDone();
             assertThat(w.cursor().get().nextSeq()).as("the cursor has not moved").isEqualTo(1);
             assertThat(db.jdbc.sql("SELECT COUNT(*) FROM events WHERE session_id = ?").param(w.session())
                     .query(Long.class).single()).as("others do not see uncommitted events").isZero();
 
-            release.countDown();
-            assertThat(append.get(30, TimeUnit.SECONDS)).hasSize(1);
+            held.release();
+            assertThat(held.append().get(30, TimeUnit.SECONDS)).hasSize(1);
             assertThat(w.cursor().get().nextSeq()).isEqualTo(2);
             assertThat(log.events(w.session())).hasSize(1);
         } finally {
@@ -220,17 +222,14 @@ class GroupCommitTest extends BothGdmDatabases {
         GdmTestDatabase db = db(kind);
         EventLog log = oneWriter(db);
         try {
-            CountDownLatch release = new CountDownLatch(1);
-            CountDownLatch entered = new CountDownLatch(1);
-            CompletableFuture<List<LogEvent>> first = holdTheWriter(log, newWriter(db, log), release, entered);
-            await(entered);
+            HeldWriter first = holdTheWriter(log, newWriter(db, log));
             Writer w = newWriter(db, log);
             CompletableFuture<List<LogEvent>> a = inThread(() -> log.append(w.session(), w.cursor(), List.of(move(1)), null));
             waitUntilQueued(log, 1);
             CompletableFuture<List<LogEvent>> b = inThread(() -> log.append(w.session(), w.cursor(), List.of(move(2), move(3)), null));
             waitUntilQueued(log, 2);
-            release.countDown();
-            first.get(30, TimeUnit.SECONDS);
+            first.release();
+            first.append().get(30, TimeUnit.SECONDS);
 
             assertThat(a.get(30, TimeUnit.SECONDS)).extracting(LogEvent::seq).containsExactly(1L);
             assertThat(b.get(30, TimeUnit.SECONDS)).extracting(LogEvent::seq).containsExactly(2L, 3L);
@@ -331,17 +330,14 @@ class GroupCommitTest extends BothGdmDatabases {
         EventLog log = new EventLog(db.jdbc, new org.springframework.transaction.support.TransactionTemplate(manager),
                 java.time.Clock.systemUTC(), 1);
         try {
-            CountDownLatch release = new CountDownLatch(1);
-            CountDownLatch entered = new CountDownLatch(1);
-            CompletableFuture<List<LogEvent>> first = holdTheWriter(log, newWriter(db, log), release, entered);
-            await(entered);
+            HeldWriter first = holdTheWriter(log, newWriter(db, log));
             List<Writer> writers = newWriters(db, log, 5);
             List<CompletableFuture<List<LogEvent>>> appends = appendTwoMovesEach(log, writers);
             waitUntilQueued(log, 5);
             failAfterCommit.set(2); // the held append's commit (alone) and the batch of five both "fail"
-            release.countDown();
+            first.release();
 
-            assertThat(first.get(30, TimeUnit.SECONDS)).hasSize(1);
+            assertThat(first.append().get(30, TimeUnit.SECONDS)).hasSize(1);
             for (int i = 0; i < writers.size(); i++) {
                 Writer w = writers.get(i);
                 assertThat(appends.get(i).get(30, TimeUnit.SECONDS)).extracting(LogEvent::seq).containsExactly(1L, 2L);
