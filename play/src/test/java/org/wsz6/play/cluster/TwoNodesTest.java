@@ -121,14 +121,7 @@ class TwoNodesTest {
             assertThat(fences).hasSize(1);
             assertThat(fences.get(0).payload()).contains(nodeB).contains("\"epoch\":2").doesNotContain(nodeA);
         } finally {
-            for (AutoCloseable c : open) {
-                try {
-                    c.close();
-                } catch (Exception ignored) {
-                    // already closed by the server
-                }
-            }
-            GdmTestDatabase.dropSchema(schema);
+            closeAll(open, schema);
         }
     }
 
@@ -167,14 +160,7 @@ class TwoNodesTest {
             assertThat(leaseOwner(schema, launched.sessionId())).isEqualTo(b.bean(SessionRegistry.class).nodeId());
             assertThat(b.bean(EventLog.class).verify(launched.sessionId()).intact()).isTrue();
         } finally {
-            for (AutoCloseable c : open) {
-                try {
-                    c.close();
-                } catch (Exception ignored) {
-                    // already closed by the server
-                }
-            }
-            GdmTestDatabase.dropSchema(schema);
+            closeAll(open, schema);
         }
     }
 
@@ -207,5 +193,17 @@ class TwoNodesTest {
             }
             Thread.sleep(50);
         }
+    }
+
+    /** Closes the test's clients and nodes (some already closed by the server) and drops the schema. */
+    private static void closeAll(List<AutoCloseable> open, String schema) throws Exception {
+        for (AutoCloseable c : open) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // already closed by the server
+            }
+        }
+        GdmTestDatabase.dropSchema(schema);
     }
 }
