@@ -2,6 +2,7 @@ package org.wsz6.play.gdm;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -38,8 +39,7 @@ final class GroupCommitter {
             .description("appends (moves and other session events) committed together in one GDM transaction")
             .register(Metrics.globalRegistry);
 
-    private static final io.micrometer.core.instrument.Timer commitTime = io.micrometer.core.instrument.Timer
-            .builder("wsz6.gdm.commit.time")
+    private static final Timer commitTime = Timer.builder("wsz6.gdm.commit.time")
             .description("time to write and commit one group-commit transaction (what every move waits for)")
             .register(Metrics.globalRegistry);
 
@@ -236,7 +236,7 @@ final class GroupCommitter {
         List<Prepared> attempted = new ArrayList<>(batch.size());
         long started = System.nanoTime();
         try {
-            transactions.execute(status -> writeChained(batch, attempted));
+            transactions.executeWithoutResult(status -> writeChained(batch, attempted));
             commitTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         } catch (RuntimeException | Error failure) {
             if (committedAfterAll(batch, attempted, failure)) {
@@ -297,8 +297,7 @@ final class GroupCommitter {
      * twice in a batch, or moved meanwhile, the later append is re-chained from where the earlier
      * one ends, exactly as if they had committed one after the other.
      */
-    private List<Prepared> writeChained(List<Pending> batch, List<Prepared> chained) {
-        chained.clear(); // a retried transaction callback starts again
+    private void writeChained(List<Pending> batch, List<Prepared> chained) {
         Map<EventLog.AtomicCursor, EventLog.Cursor> ends = new IdentityHashMap<>();
         for (Pending pending : batch) {
             Prepared p = pending.prepared();
@@ -310,6 +309,5 @@ final class GroupCommitter {
             chained.add(p);
         }
         writer.write(chained);
-        return chained;
     }
 }
