@@ -18,7 +18,7 @@ import org.wsz6.play.gamehost.WorkerStatus;
  * every step. Prints per-move round-trip percentiles (Java -> worker -> Java, including JSON on
  * both sides) and the workers' resident memory.
  *
- * Usage: java -cp <play classes + deps> bench/GameHostBench.java --root R [--moves N] [--no-bwrap] GAME...
+ * Usage: java -cp <play classes + deps> bench/GameHostBench.java --root R [--moves N] [--no-bwrap] [--answer-spin-us N] GAME...
  */
 public class GameHostBench {
 
@@ -27,6 +27,7 @@ public class GameHostBench {
         int moves = 10_000;
         int warmup = 1_000;
         boolean bwrap = true;
+        Duration answerSpin = GameHostSettings.DEFAULT_ANSWER_SPIN;
         List<Path> games = new ArrayList<>();
         for (int i = 0; i < argv.length; i++) {
             switch (argv[i]) {
@@ -34,14 +35,15 @@ public class GameHostBench {
                 case "--moves" -> moves = Integer.parseInt(argv[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(argv[++i]);
                 case "--no-bwrap" -> bwrap = false;
+                case "--answer-spin-us" -> answerSpin = Duration.ofNanos(Long.parseLong(argv[++i]) * 1000);
                 default -> games.add(Path.of(argv[i]));
             }
         }
         Path data = Files.createTempDirectory("wsz6-bench");
         GameHostSettings settings = GameHostSettings.defaults(root.toAbsolutePath(), data).withBwrap(bwrap)
-                .withPython(System.getenv().getOrDefault("WSZ6_PYTHON", "python3"));
-        System.out.printf("game-host benchmark: %d measured moves per game after %d warm-up moves, bwrap=%s, %d cores%n",
-                moves, warmup, bwrap, Runtime.getRuntime().availableProcessors());
+                .withPython(System.getenv().getOrDefault("WSZ6_PYTHON", "python3")).withAnswerSpin(answerSpin);
+        System.out.printf("game-host benchmark: %d measured moves per game after %d warm-up moves, bwrap=%s, answer spin %d us, %d cores%n",
+                moves, warmup, bwrap, answerSpin.toNanos() / 1000, Runtime.getRuntime().availableProcessors());
         System.out.printf("%-22s %8s %8s %8s %8s %8s %9s %9s %10s %10s%n", "game", "p50 ms", "p90 ms", "p99 ms", "max ms",
                 "ping p50", "moves/s", "games", "RSS now", "RSS peak");
         List<StepResult> samples = new ArrayList<>();

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ./wsz6 bench gamehost [--moves N] [--no-bwrap] [GAME_FOLDER...]
+# ./wsz6 bench gamehost [--moves N] [--no-bwrap] [--answer-spin-us N] [GAME_FOLDER...]
 # Builds the play module, then runs bench/GameHostBench.java (a Java main, not a test) against the
 # real Python worker: per-move round trip p50/p90/p99 with views for every role, and worker RSS.
 # Default games: Tic-Tac-Toe and the card game from games/ (the Pebbles fixture when they are absent).
@@ -12,7 +12,7 @@ opts=()
 games=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --moves|--warmup) opts+=("$1" "$2"); shift 2 ;;
+    --moves|--warmup|--answer-spin-us) opts+=("$1" "$2"); shift 2 ;;
     --no-bwrap) opts+=("$1"); shift ;;
     *) games+=("$1"); shift ;;
   esac

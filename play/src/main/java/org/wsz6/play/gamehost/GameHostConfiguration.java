@@ -28,10 +28,11 @@ public class GameHostConfiguration {
             @Value("${wsz6.gamehost.workers-per-game:16}") int workersPerGame,
             @Value("${wsz6.gamehost.idle-minutes:10}") long idleMinutes,
             @Value("${wsz6.gamehost.bwrap:true}") boolean bwrap,
+            @Value("${wsz6.gamehost.answer-spin-us:1000}") long answerSpinMicros,
             ObjectProvider<MeterRegistry> meters) {
         GameHostSettings settings = new GameHostSettings(python, GameHostSettings.workerScriptIn(root.toAbsolutePath()),
                 dataDir.resolve("scratch"), Duration.ofMillis(callTimeoutMs), memoryMb, playthroughsPerWorker,
-                workersPerGame, Duration.ofMinutes(idleMinutes), bwrap);
+                workersPerGame, Duration.ofMinutes(idleMinutes), bwrap, Duration.ofNanos(answerSpinMicros * 1000));
         ProcessGameHost host = new ProcessGameHost(settings);
         meters.ifAvailable(registry -> bindMetrics(host, registry));
         return host;

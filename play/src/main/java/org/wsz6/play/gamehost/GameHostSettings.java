@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param maxWorkersPerGame         never more workers than this for one game (then the least loaded is shared)
  * @param idleTimeout               a worker unused this long is stopped (its play-throughs come back by restore)
  * @param useBwrap                  false passes {@code --no-bwrap} (the worker then relies on rlimits and its audit hook)
+ * @param answerSpin                how long a caller polls for a worker's answer before its read sleeps
+ *                                  (see {@link AnswerSpin}); zero never polls
  */
 public record GameHostSettings(
         String python,
@@ -27,10 +29,13 @@ public record GameHostSettings(
         int maxPlaythroughsPerWorker,
         int maxWorkersPerGame,
         Duration idleTimeout,
-        boolean useBwrap) {
+        boolean useBwrap,
+        Duration answerSpin) {
 
     /** What the bridge adds to the call timeout before it gives up on a worker. */
     public static final Duration DEADLINE_GRACE = Duration.ofSeconds(2);
+    /** Longer than most moves take, short enough that a slow game wastes little polling. */
+    public static final Duration DEFAULT_ANSWER_SPIN = Duration.ofMillis(1);
 
     public GameHostSettings {
         Objects.requireNonNull(python, "python");
@@ -38,6 +43,10 @@ public record GameHostSettings(
         Objects.requireNonNull(scratchDir, "scratchDir");
         Objects.requireNonNull(callTimeout, "callTimeout");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(answerSpin, "answerSpin");
+        if (answerSpin.isNegative()) {
+            throw new IllegalArgumentException("answerSpin must not be negative");
+        }
         if (callTimeout.isNegative() || callTimeout.isZero()) {
             throw new IllegalArgumentException("callTimeout must be positive");
         }
@@ -51,7 +60,7 @@ public record GameHostSettings(
     /** The defaults for a repository checkout at {@code root} with data under {@code dataDir}. */
     public static GameHostSettings defaults(Path root, Path dataDir) {
         return new GameHostSettings("python3", workerScriptIn(root), dataDir.resolve("scratch"),
-                Duration.ofMillis(5000), null, 8, 16, Duration.ofMinutes(10), true);
+                Duration.ofMillis(5000), null, 8, 16, Duration.ofMinutes(10), true, DEFAULT_ANSWER_SPIN);
     }
 
     public static Path workerScriptIn(Path root) {
@@ -71,36 +80,41 @@ public record GameHostSettings(
 
     public GameHostSettings withCallTimeout(Duration timeout) {
         return new GameHostSettings(python, workerScript, scratchDir, timeout, memoryMb,
-                maxPlaythroughsPerWorker, maxWorkersPerGame, idleTimeout, useBwrap);
+                maxPlaythroughsPerWorker, maxWorkersPerGame, idleTimeout, useBwrap, answerSpin);
     }
 
     public GameHostSettings withPython(String executable) {
         return new GameHostSettings(executable, workerScript, scratchDir, callTimeout, memoryMb,
-                maxPlaythroughsPerWorker, maxWorkersPerGame, idleTimeout, useBwrap);
+                maxPlaythroughsPerWorker, maxWorkersPerGame, idleTimeout, useBwrap, answerSpin);
     }
 
     public GameHostSettings withWorkerScript(Path script) {
         return new GameHostSettings(python, script, scratchDir, callTimeout, memoryMb,
-                maxPlaythroughsPerWorker, maxWorkersPerGame, idleTimeout, useBwrap);
+                maxPlaythroughsPerWorker, maxWorkersPerGame, idleTimeout, useBwrap, answerSpin);
     }
 
     public GameHostSettings withMemoryMb(Integer mb) {
         return new GameHostSettings(python, workerScript, scratchDir, callTimeout, mb,
-                maxPlaythroughsPerWorker, maxWorkersPerGame, idleTimeout, useBwrap);
+                maxPlaythroughsPerWorker, maxWorkersPerGame, idleTimeout, useBwrap, answerSpin);
     }
 
     public GameHostSettings withPlaythroughsPerWorker(int max) {
         return new GameHostSettings(python, workerScript, scratchDir, callTimeout, memoryMb,
-                max, maxWorkersPerGame, idleTimeout, useBwrap);
+                max, maxWorkersPerGame, idleTimeout, useBwrap, answerSpin);
     }
 
     public GameHostSettings withIdleTimeout(Duration timeout) {
         return new GameHostSettings(python, workerScript, scratchDir, callTimeout, memoryMb,
-                maxPlaythroughsPerWorker, maxWorkersPerGame, timeout, useBwrap);
+                maxPlaythroughsPerWorker, maxWorkersPerGame, timeout, useBwrap, answerSpin);
     }
 
     public GameHostSettings withBwrap(boolean use) {
         return new GameHostSettings(python, workerScript, scratchDir, callTimeout, memoryMb,
-                maxPlaythroughsPerWorker, maxWorkersPerGame, idleTimeout, use);
+                maxPlaythroughsPerWorker, maxWorkersPerGame, idleTimeout, use, answerSpin);
+    }
+
+    public GameHostSettings withAnswerSpin(Duration spin) {
+        return new GameHostSettings(python, workerScript, scratchDir, callTimeout, memoryMb,
+                maxPlaythroughsPerWorker, maxWorkersPerGame, idleTimeout, useBwrap, spin);
     }
 }

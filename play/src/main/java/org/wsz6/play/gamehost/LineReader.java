@@ -25,6 +25,7 @@ final class LineReader {
 
     private final InputStream in;
     private final int maxLine;
+    private final AnswerSpin spin;
     private final byte[] buf = new byte[CHUNK];
     private int start;
     private int end;
@@ -32,8 +33,14 @@ final class LineReader {
     private byte[] spill = new byte[CHUNK];
 
     LineReader(InputStream in, int maxLine) {
+        this(in, maxLine, AnswerSpin.NONE);
+    }
+
+    /** {@code spin} decides how the reader waits when nothing is buffered (briefly polling, or sleeping in read). */
+    LineReader(InputStream in, int maxLine, AnswerSpin spin) {
         this.in = in;
         this.maxLine = maxLine;
+        this.spin = spin;
     }
 
     /** The next line without its terminator, or null at end of stream (an unterminated last fragment is dropped). */
@@ -60,6 +67,7 @@ final class LineReader {
                 spilled += end - start;
             }
             start = 0;
+            spin.awaitData(in);
             end = in.read(buf, 0, buf.length);
             if (end <= 0) {
                 end = 0;

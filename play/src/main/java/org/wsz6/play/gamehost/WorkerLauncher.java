@@ -120,7 +120,7 @@ final class WorkerLauncher implements AutoCloseable {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             throw new WorkerFailure(WorkerFailure.UNAVAILABLE, "the game host is shut down");
         }
-        WorkerProcess worker = new WorkerProcess(process, label, mapper, onUnexpectedDeath);
+        WorkerProcess worker = new WorkerProcess(process, label, mapper, new AnswerSpin(settings.answerSpin()), onUnexpectedDeath);
         try {
             JsonNode ready = worker.awaitReady(settings.startDeadline());
             int protocol = ready.path("protocol").asInt(-1);

@@ -69,13 +69,13 @@ final class WorkerProcess implements Watchdog.Watched {
     private volatile boolean stopping;
     private final AtomicBoolean deathReported = new AtomicBoolean();
 
-    WorkerProcess(Process process, String label, ObjectMapper mapper, Consumer<WorkerProcess> onUnexpectedDeath) {
+    WorkerProcess(Process process, String label, ObjectMapper mapper, AnswerSpin spin, Consumer<WorkerProcess> onUnexpectedDeath) {
         this.process = process;
         this.label = label;
         this.mapper = mapper;
         this.stdin = process.getOutputStream();
         this.onUnexpectedDeath = onUnexpectedDeath;
-        this.lines = new LineReader(process.getInputStream(), MAX_LINE_BYTES);
+        this.lines = new LineReader(process.getInputStream(), MAX_LINE_BYTES, spin);
         this.stderrDrain = Thread.ofVirtual().name("gamehost-stderr-" + process.pid()).start(this::drainStderr);
         Watchdog.INSTANCE.add(this);
         // A worker that dies between calls is replaced now, not on the next move (that would pay for it).
