@@ -8,9 +8,18 @@ import tempfile
 import unittest
 
 from wsz6_gamehost import protocol
+from wsz6_gamehost.inbox import RequestInput
 from wsz6_gamehost.protocol import Worker
 
 GAMES = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "games")
+
+
+def requests_input(data):
+    """A RequestInput that reads ``data`` from a pipe, then end of input."""
+    r, w = os.pipe()
+    os.write(w, data)
+    os.close(w)
+    return RequestInput(r)
 
 
 def game_classes():
@@ -31,7 +40,7 @@ class ClosedPlaythroughsTest(unittest.TestCase):
             requests.append({"id": len(requests), "op": "view", "pt": pt})
             if i < 39:
                 requests.append({"id": len(requests), "op": "close", "pt": pt})
-        inp = io.BytesIO(b"".join(json.dumps(r).encode() + b"\n" for r in requests))
+        inp = requests_input(b"".join(json.dumps(r).encode() + b"\n" for r in requests))
         gc.collect()
         before = len(game_classes())
         gc.disable()  # only the worker's own collection may free anything now
@@ -57,7 +66,7 @@ class YoungCollectionTest(unittest.TestCase):
         gc.disable()  # CPython's own pass must not run: only the worker's may
         try:
             young = [[] for _ in range(protocol.YOUNG_DUE)]  # objects still alive, not yet looked at
-            worker.serve(io.BytesIO(b'{"id": 1, "op": "ping"}\n'), io.BytesIO())
+            worker.serve(requests_input(b'{"id": 1, "op": "ping"}\n'), io.BytesIO())
             left = gc.get_count()[0]
         finally:
             gc.enable()

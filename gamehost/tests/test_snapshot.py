@@ -7,7 +7,7 @@ import tempfile
 import unittest
 
 from tests.support import fixture, worker
-from wsz6_gamehost import wire
+from wsz6_gamehost import snapshot, wire
 from wsz6_gamehost.protocol import Worker
 
 
@@ -118,6 +118,71 @@ class SnapshotTypesTest(unittest.TestCase):
         self.assertIsNot(h1, h2)
         self.assertEqual((h1.LOADS, h2.LOADS), ([1], [1]))
         self.assertNotIn("board_helpers", sys.modules)  # only present while its play-through runs
+
+
+class Plain:
+    def __init__(self, **attrs):
+        self.__dict__.update(attrs)
+
+
+class PlainChild(Plain):
+    pass
+
+
+class Empty:
+    pass
+
+
+class Slotted:
+    __slots__ = ("a",)
+
+    def __init__(self):
+        self.a = 1
+
+
+class WithState(Plain):
+    def __getstate__(self):
+        return {"only": 1}
+
+
+class WithReduce:
+    def __reduce__(self):
+        return (WithReduce, ())
+
+
+class Registered(Plain):
+    pass
+
+
+class Items(list):
+    pass
+
+
+class Mapping(dict):
+    pass
+
+
+class SnapshotBytesTest(unittest.TestCase):
+    """The snapshot's own pickler (faster for plain instances) must write what pickle.dumps writes."""
+
+    def test_the_snapshot_pickler_writes_the_bytes_of_pickle_dumps(self):
+        import copyreg
+        import pickle
+        copyreg.pickle(Registered, lambda obj: (Registered, ()))
+        self.addCleanup(copyreg.dispatch_table.pop, Registered)
+        shared = [1, 2]
+        values = [
+            Plain(a=1, b="x", c=(1, 2), d={3: {4}}, e=shared, f=shared), PlainChild(x=Empty()), Empty(),
+            Slotted(), WithState(a=2), WithReduce(), Registered(z=1), Items([1, Plain(q=1)]),
+            Mapping(k=Plain()), complex(1, 2), {1, 2}, frozenset({3}), Plain(me=None),
+        ]
+        values[-1].me = values[-1]  # a cycle
+        taker = snapshot.SnapshotTaker()
+        for value in values + [values]:
+            bundle = {"format": 1, "state": value}
+            self.assertEqual(taker._dumps(bundle), pickle.dumps(bundle, protocol=pickle.HIGHEST_PROTOCOL),
+                             type(value).__name__)
+        self.assertIs(type(pickle.loads(taker._dumps(values))[7]), Items)
 
 
 class SnapshotAcrossWorkersTest(unittest.TestCase):

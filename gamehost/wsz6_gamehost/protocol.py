@@ -40,8 +40,10 @@ class Worker:
 
     # ----- the loop --------------------------------------------------------------------------
     def serve(self, inp, out):
+        """Answers requests from ``inp`` (an ``inbox.RequestInput``) on ``out`` until end of input."""
         self._out = out
         while True:
+            inp.await_request()
             line = inp.readline(MAX_LINE + 1)
             if not line:
                 return
@@ -56,6 +58,7 @@ class Worker:
                 response = self.handle_line(line)
             out.write(response)
             out.flush()
+            inp.answered()
             if self._closed_since_collect:
                 self.collect_garbage()
             elif gc.get_count()[0] >= YOUNG_DUE:

@@ -203,7 +203,7 @@ def state_json(state):
             return _plain(to_dict(), 0)
         except GAME_FAULTS:
             pass
-    return _generic(state, 0, set())
+    return _generic(state, 0, [])
 
 
 _MAX_DEPTH = 40
@@ -227,7 +227,7 @@ def _plain(v, depth):
         return {str(k): _plain(x, depth + 1) for k, x in v.items()}
     if isinstance(v, (list, tuple, set, frozenset)):
         return [_plain(x, depth + 1) for x in v]
-    return _generic(v, depth + 1, set())
+    return _generic(v, depth + 1, [])
 
 
 # Exact types whose JSON form is the value itself (checked by ``type(v) in``: faster than isinstance).
@@ -252,10 +252,13 @@ def _generic(v, depth, seen):
                 break
         else:
             return {"__tuple__": list(v)} if t is tuple else list(v)
-    key = id(v)  # once: in the worker every id() is an audit event its hook looks at
-    if key in seen:
-        return {"__ref__": type(v).__name__}
-    seen.add(key)
+    # ``seen`` holds the containers being walked above this one: a cycle leads back to one of
+    # them. A list searched by identity, not a set of id()s: inside the worker every id() is an
+    # audit event that runs the sandbox's hook (~1 us), and the list is only as long as the nesting.
+    for above in seen:
+        if above is v:
+            return {"__ref__": type(v).__name__}
+    seen.append(v)
     try:
         if isinstance(v, list):
             return _children(v, depth + 1, seen)
@@ -283,7 +286,7 @@ def _generic(v, depth, seen):
             return out
         return {"__class__": type(v).__name__, "repr": repr(v)[:200]}
     finally:
-        seen.discard(key)
+        seen.pop()
 
 
 def _children(values, depth, seen):

@@ -13,7 +13,7 @@ GAMEHOST_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if GAMEHOST_DIR not in sys.path:  # -I leaves the script's folder off sys.path
     sys.path.insert(0, GAMEHOST_DIR)
 
-from wsz6_gamehost import PROTOCOL_VERSION, sandbox  # noqa: E402
+from wsz6_gamehost import PROTOCOL_VERSION, inbox, sandbox  # noqa: E402
 
 
 def parse_args(argv):
@@ -65,7 +65,7 @@ def serve(args, game, scratch, env, sandbox_kind):
     import tempfile
 
     # Keep the protocol's descriptors private; game code sees /dev/null on fd 0 and 1.
-    proto_in = os.fdopen(os.dup(0), "rb")
+    proto_in = inbox.RequestInput(os.dup(0))
     proto_out = os.fdopen(os.dup(1), "wb")
     devnull = os.open(os.devnull, os.O_RDWR)
     os.dup2(devnull, 0)
