@@ -47,11 +47,18 @@ public class GameHostBench {
         System.out.printf("%-22s %8s %8s %8s %8s %8s %9s %9s %10s %10s%n", "game", "p50 ms", "p90 ms", "p99 ms", "max ms",
                 "ping p50", "moves/s", "games", "RSS now", "RSS peak");
         List<StepResult> samples = new ArrayList<>();
+        List<String> pausedLines = new ArrayList<>();
         try (ProcessGameHost host = new ProcessGameHost(settings)) {
             for (Path game : games) {
-                samples.add(run(host, game, moves, warmup));
+                samples.add(run(host, game, moves, warmup, pausedLines));
             }
         }
+        System.out.println();
+        System.out.printf("moves after a pause: %d more moves of each game, each %d ms after the one before (worker and caller%n",
+                PAUSED_MOVES, PAUSE_MILLIS);
+        System.out.println("asleep when it comes, as with people playing; the table above is moves back to back, as in a replay)");
+        System.out.printf("%-22s %8s %8s %8s%n", "game", "p50 ms", "p90 ms", "p99 ms");
+        pausedLines.forEach(System.out::println);
         System.out.println();
         System.out.println("bridge alone: the same step results replayed by an echo worker (no game code), so what is left");
         System.out.println("is the Java side plus pipe I/O: request JSON, write+flush, reading and parsing the answer into StepResult.");
@@ -102,17 +109,23 @@ public class GameHostBench {
         }
     }
 
-    static StepResult run(ProcessGameHost host, Path game, int moves, int warmup) {
-        Random random = new Random(42);
-        long[] nanos = new long[moves];
-        int measured = 0;
-        int done = 0;
-        int refused = 0;
-        int playthroughs = 0;
-        String pt = null;
-        StepResult step = null;
-        long wallStart = 0;
-        while (measured < moves) {
+    /** Plays random moves of one game through the host, a play-through after another. */
+    static final class Player {
+        final ProcessGameHost host;
+        final Path game;
+        final Random random = new Random(42);
+        int playthroughs;
+        int refused;
+        String pt;
+        StepResult step;
+
+        Player(ProcessGameHost host, Path game) {
+            this.host = host;
+            this.game = game;
+        }
+
+        /** One random move of the role to move; its round trip in ns, or -1 when the game refused it. */
+        long move() {
             if (step == null || step.goal() || stuck(step)) {
                 if (pt != null) {
                     host.close(pt);
@@ -128,21 +141,46 @@ public class GameHostBench {
                 step = host.apply(pt, mover.role(), op.index(), args);
             } catch (GameHostException e) {
                 refused++;
-                continue;
+                return -1;
             }
-            long t = System.nanoTime() - t0;
-            if (done++ >= warmup) {
-                if (measured == 0) {
-                    wallStart = t0;
-                }
-                nanos[measured++] = t;
-            }
+            return System.nanoTime() - t0;
         }
+
+        /** Round trips of {@code n} moves, each after a pause of {@code pauseMillis} (0: back to back). */
+        long[] moves(int n, long pauseMillis) throws InterruptedException {
+            long[] nanos = new long[n];
+            for (int i = 0; i < n; ) {
+                if (pauseMillis > 0) {
+                    Thread.sleep(pauseMillis);
+                }
+                long t = move();
+                if (t >= 0) {
+                    nanos[i++] = t;
+                }
+            }
+            Arrays.sort(nanos);
+            return nanos;
+        }
+    }
+
+    /** Moves a person makes: seconds apart, so worker and caller are asleep when one comes (measured 5 ms apart). */
+    static final int PAUSED_MOVES = 1000;
+    static final long PAUSE_MILLIS = 5;
+
+    static StepResult run(ProcessGameHost host, Path game, int moves, int warmup, List<String> pausedLines)
+            throws InterruptedException {
+        Player player = new Player(host, game);
+        player.moves(warmup, 0);
+        long wallStart = System.nanoTime();
+        long[] nanos = player.moves(moves, 0);
         double wallSec = (System.nanoTime() - wallStart) / 1e9;
+        long[] paused = player.moves(PAUSED_MOVES, PAUSE_MILLIS);
+        pausedLines.add(String.format("%-22s %8.3f %8.3f %8.3f", game.getFileName(),
+                ms(pct(paused, 50)), ms(pct(paused, 90)), ms(pct(paused, 99))));
+        String pt = player.pt;
         long[] ping = pingNanos(host, pt, 2000);
         StepResult sample = host.view(pt);
         host.close(pt);
-        Arrays.sort(nanos);
         List<WorkerStatus> workers = host.workers().stream()
                 .filter(w -> w.game().getFileName().equals(game.toAbsolutePath().normalize().getFileName())).toList();
         // Both from /proc (VmRSS, VmHWM) of the Python process: the worker's own ru_maxrss can include
@@ -153,9 +191,9 @@ public class GameHostBench {
                 .mapToLong(p -> procStatusKb(p, "VmHWM:")).max().orElse(-1);
         System.out.printf("%-22s %8.3f %8.3f %8.3f %8.3f %8.3f %9.0f %9d %7.1f MB %7.1f MB%n", game.getFileName(),
                 ms(pct(nanos, 50)), ms(pct(nanos, 90)), ms(pct(nanos, 99)), ms(nanos[nanos.length - 1]),
-                ms(pct(ping, 50)), moves / wallSec, playthroughs, rss / 1024.0, peakRss / 1024.0);
-        if (refused > 0) {
-            System.out.printf("  (%d random moves were refused by the game and not counted)%n", refused);
+                ms(pct(ping, 50)), moves / wallSec, player.playthroughs, rss / 1024.0, peakRss / 1024.0);
+        if (player.refused > 0) {
+            System.out.printf("  (%d random moves were refused by the game and not counted)%n", player.refused);
         }
         return sample;
     }

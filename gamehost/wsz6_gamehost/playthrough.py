@@ -7,7 +7,7 @@ import shutil
 import sys
 import traceback
 
-from . import errors, loading, model, snapshot, views, wire
+from . import errors, loading, model, sandbox, snapshot, views, wire
 from .errors import WorkerError
 from .guard import GAME_FAULTS, CallTimeout, GameExit
 from .rules import check_move
@@ -56,6 +56,7 @@ class PlayThrough:
         self.render_state, self.render_kwargs = None, ()
         self.files_seen = {}     # session files already reported as artifacts: path -> (mtime, size)
         self.folder_mtime = None
+        self.writes_seen = -1    # sandbox.writes_allowed when the folder was last looked at
         self.entry_cache = {}    # operator index -> its view entry, when it cannot change (views.py)
         self.last_snapshot = None  # pickle bytes of the committed step (for rollback)
 
@@ -226,6 +227,11 @@ class PlayThrough:
 
     def artifacts(self):
         """Files created or changed in session_folder since the last call."""
+        writes = sandbox.writes_allowed
+        if (writes == self.writes_seen and sandbox.guards_installed and not self.files_seen
+                and self.folder_mtime is not None):
+            return []  # still empty, and the audit hook let no write through since: no system call
+        self.writes_seen = writes
         try:
             folder_mtime = os.stat(self.session_folder).st_mtime_ns
         except OSError:

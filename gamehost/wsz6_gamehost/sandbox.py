@@ -132,6 +132,12 @@ _READ_EVENTS = {"os.listdir": (0,), "os.scandir": (0,), "glob.glob": (0,), "os.l
                 "os.getxattr": (0,)}
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_TRUNC
 
+# Set once the audit hook is in place; from then on ``writes_allowed`` counts every file write it let
+# through (opening for writing, renaming, removing, ...), so a play-through can tell that nothing was
+# written since it last looked at its session folder without asking the file system.
+guards_installed = False
+writes_allowed = 0
+
 
 def install_guards(read_roots, write_roots, allow_network, read_files=()):
     """Installs the audit hook and the patches; after this game code may run."""
@@ -141,6 +147,8 @@ def install_guards(read_roots, write_roots, allow_network, read_files=()):
     _patch_process_helpers()
     _patch_recursion_limit()
     sys.addaudithook(_make_hook(read_roots, write_roots, allow_network, read_files))
+    global guards_installed
+    guards_installed = True
 
 
 def _make_hook(read_roots, write_roots, allow_network, read_files):
@@ -168,6 +176,7 @@ def _make_hook(read_roots, write_roots, allow_network, read_files):
         raise SandboxRefusal("WSZ6 sandbox: %s is not allowed for games" % what)
 
     def hook(event, args):
+        global writes_allowed
         if event == "open":
             path = resolve(args[0])
             mode, flags = args[1], args[2]
@@ -176,6 +185,7 @@ def _make_hook(read_roots, write_roots, allow_network, read_files):
             if writing:
                 if not may_write(path):
                     refuse("writing %s (games write only in their session folder)" % path)
+                writes_allowed += 1
             elif not may_read(path):
                 refuse("reading %s (games read only their own folder and session folder)" % path)
             return
@@ -191,6 +201,7 @@ def _make_hook(read_roots, write_roots, allow_network, read_files):
             for i in idx:
                 if i < len(args) and not may_write(resolve(args[i])):
                     refuse("changing %s (games write only in their session folder)" % resolve(args[i]))
+            writes_allowed += 1
             return
         idx = read_events.get(event)
         if idx is not None and args and not may_read(resolve(args[0])):
