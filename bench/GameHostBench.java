@@ -69,20 +69,23 @@ public class GameHostBench {
 
     /**
      * A worker that answers every request at once with one canned step result (its game folder's
-     * canned.json), framed as the real worker frames it (protocol 2: view strings as raw frames).
+     * canned.json), encoded as the real worker encodes it (protocol 3: view strings as raw frames,
+     * the rest as a binary record).
      */
     static final String ECHO_WORKER = String.join("\n",
-            "import json, os, sys",
+            "import json, os, struct, sys",
             "sys.path.insert(0, '@GAMEHOST@')",
             "from wsz6_gamehost import wire",
             "result = json.load(open(os.path.join(sys.argv[sys.argv.index('--game') + 1], 'canned.json'), 'rb'))",
-            "framed = wire.encode_response({'ok': True, 'result': result, 'id': 0})",
-            "body = framed[:framed.rindex(b',\"id\":0}')] + b',\"id\":'",
+            "marker = 987654321  # an id whose four bytes are put in place of each request's id",
+            "framed = wire.encode_response({'id': marker, 'ok': True, 'result': result}, records='--records' in sys.argv)",
+            "head, tail = framed.split(struct.pack('<i', marker), 1) if '--records' in sys.argv else framed.split(b'%d' % marker, 1)",
+            "pack = (lambda i: struct.pack('<i', i)) if '--records' in sys.argv else (lambda i: b'%d' % i)",
             "out = sys.stdout.buffer",
-            "out.write(json.dumps({'type': 'ready', 'protocol': 2, 'pid': os.getpid(), 'python': '', 'sandbox': 'none'}).encode() + b'\\n')",
+            "out.write(json.dumps({'type': 'ready', 'protocol': 3, 'pid': os.getpid(), 'python': '', 'sandbox': 'none'}).encode() + b'\\n')",
             "out.flush()",
             "for line in sys.stdin.buffer:",
-            "    out.write(body + str(json.loads(line)['id']).encode() + b'}\\n')",
+            "    out.write(head + pack(json.loads(line)['id']) + tail)",
             "    out.flush()",
             "");
 

@@ -19,7 +19,7 @@ class ProtocolTest(WorkerTestCase, unittest.TestCase):
 
     def test_ready_line_names_protocol_and_sandbox(self):
         ready = self.ttt.ready
-        self.assertEqual(ready["protocol"], 2)
+        self.assertEqual(ready["protocol"], 3)
         self.assertIn(ready["sandbox"], ("bwrap", "rlimits"))
 
     def test_describe_reports_metadata_roles_operators_vis_and_config_keys(self):

@@ -1,10 +1,18 @@
 """Protocol 2 framing: view strings travel as raw UTF-8 frames before the JSON line, once each."""
+import enum
 import json
+import os
+import subprocess
+import sys
+import tempfile
 import time
 import unittest
 
 from tests.support import fixture, worker
 from wsz6_gamehost import wire
+from wsz6_gamehost.client import WORKER
+
+GAMES = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "games")
 
 
 def step_response(views):
@@ -97,6 +105,78 @@ class WorkerStreamTest(unittest.TestCase):
             # the client puts the strings back: the next call reads like protocol 1
             again = w.call("view", pt="frames")
             self.assertEqual([v["vis_html"] for v in again["views"]], [frames[r[1]] for r in refs])
+
+
+class Colour(enum.IntEnum):
+    RED = 1
+
+
+class BinaryRecordTest(unittest.TestCase):
+    """Protocol 3: with --records the worker sends the JSON line's object in marshal format."""
+
+    def response(self, state_json):
+        views = [{"role": r, "text": "same", "vis_html": "<svg>%d</svg>" % r, "operators": []} for r in range(2)]
+        response = step_response(views)
+        response["result"]["snapshot"] = wire.Base64Text("AAAA")
+        response["result"]["state_json"] = state_json
+        return response
+
+    def test_a_record_holds_what_the_json_line_holds(self):
+        original = self.response({"hands": [[1, "x"], None, 2.5, True, 10 ** 30], "lone": "\ud800"})
+        record = wire.encode_response(original, records=True)
+        line = wire.encode_response(original)
+        self.assertIn(b"#", record)
+        self.assertTrue(record.startswith(b"=4\nsame="))
+        self.assertEqual(wire.decode_response(record), wire.decode_response(line))
+        self.assertIs(type(original["result"]["snapshot"]), wire.Base64Text)  # the caller's response is untouched
+
+    def test_a_value_marshal_cannot_write_falls_back_to_the_json_line(self):
+        data = wire.encode_response(self.response({"colour": Colour.RED}), records=True)
+        frames, line = split(data)
+        self.assertEqual(json.loads(line)["result"]["state_json"], {"colour": 1})
+
+    def test_a_worker_started_with_records_answers_what_a_json_worker_answers(self):
+        requests = [{"id": 1, "op": "start", "pt": "p", "seed": 5, "config": {}}]
+        requests += [{"id": i, "op": "view", "pt": "p"} for i in range(2, 4)]
+        requests += [{"id": 9, "op": "apply", "pt": "p", "role": 99, "op_index": 0, "args": [1]}]  # refused
+        answers = []
+        for records in (True, False):
+            scratch = tempfile.mkdtemp(prefix="wsz6-test-")
+            cmd = [sys.executable, "-I", WORKER, "--game", os.path.join(GAMES, "LittleTricks"), "--scratch", scratch]
+            proc = subprocess.run(cmd + (["--records"] if records else []), capture_output=True, timeout=60,
+                                  input=b"".join(json.dumps(r).encode() + b"\n" for r in requests),
+                                  env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            decoded, sent_as_records = read_all(proc.stdout)
+            self.assertEqual(sent_as_records, len(requests) if records else 0)
+            answers.append(decoded)
+        self.assertEqual(len(answers[0]), len(requests))
+        for a in answers:
+            for r in a:
+                if r.get("ok"):
+                    r["result"].pop("session_folder")
+        self.assertEqual(answers[0], answers[1])
+        self.assertEqual(answers[0][-1]["error"]["code"], "wrong_role")
+
+
+def read_all(data):
+    """The decoded responses of a worker's whole output after its ready line, and how many were records."""
+    out = []
+    records = 0
+    pos = data.index(b"\n") + 1
+    while pos < len(data):
+        start = pos
+        while data[pos:pos + 1] == wire.FRAME_MARK:
+            end = data.index(b"\n", pos)
+            pos = end + 1 + int(data[pos + 1:end])
+        if data[pos:pos + 1] == wire.RECORD_MARK:
+            records += 1
+            end = data.index(b"\n", pos)
+            pos = end + 1 + int(data[pos + 1:end])
+        else:
+            pos = data.index(b"\n", pos) + 1
+        out.append(wire.decode_response(data[start:pos]))
+    return out, records
 
 
 if __name__ == "__main__":

@@ -8,4 +8,4 @@ Entry point: ``worker.py`` (see docs/gamehost-protocol.md). Modules, in the orde
 ``client`` starts a worker as a subprocess; ``wsz6ctl.py`` (validate, describe, play) uses it.
 """
 
-PROTOCOL_VERSION = 2
+PROTOCOL_VERSION = 3

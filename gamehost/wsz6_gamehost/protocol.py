@@ -23,8 +23,9 @@ PT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}\Z")
 
 
 class Worker:
-    def __init__(self, game_dir, scratch, call_timeout_ms):
+    def __init__(self, game_dir, scratch, call_timeout_ms, records=False):
         self.game_dir = game_dir
+        self.records = records    # answer with binary records (protocol 3) instead of JSON lines
         self.scratch = scratch
         self.timeout_ms = call_timeout_ms
         self.guard = CallGuard(call_timeout_ms / 1000.0)
@@ -50,8 +51,8 @@ class Worker:
             if len(line) > MAX_LINE and not line.endswith(b"\n"):
                 while line and not line.endswith(b"\n"):  # drop the rest of the oversized line
                     line = inp.readline(MAX_LINE)
-                response = _encode(_error_response(None, WorkerError(errors.BAD_REQUEST,
-                                                                     "request line longer than 16 MiB")))
+                response = self._encode(_error_response(None, WorkerError(errors.BAD_REQUEST,
+                                                                          "request line longer than 16 MiB")))
             elif not line.strip():
                 continue
             else:
@@ -92,7 +93,7 @@ class Worker:
         try:
             request = json.loads(line)
         except ValueError as e:
-            return _encode(_error_response(None, WorkerError(errors.BAD_REQUEST, "request is not JSON: %s" % e)))
+            return self._encode(_error_response(None, WorkerError(errors.BAD_REQUEST, "request is not JSON: %s" % e)))
         rid = request.get("id") if isinstance(request, dict) else None
         self._current_id = rid
         try:
@@ -113,9 +114,12 @@ class Worker:
             response = _error_response(rid, WorkerError(errors.GAME_ERROR, "internal worker error: %s"
                                                         % errors.describe_exception(e), e))
         try:
-            return _encode(response)
+            return self._encode(response)
         except (TypeError, ValueError, RecursionError) as e:
-            return _encode(_error_response(rid, WorkerError(errors.GAME_ERROR, "result is not JSON: %s" % e)))
+            return self._encode(_error_response(rid, WorkerError(errors.GAME_ERROR, "result is not JSON: %s" % e)))
+
+    def _encode(self, response):
+        return wire.encode_response(response, records=self.records)
 
     def _answer_stuck(self):
         """Game code keeps catching the deadline: answer the request, then the worker exits."""
@@ -124,7 +128,7 @@ class Worker:
         err = WorkerError(errors.TIMEOUT, "the game ignored the %d ms deadline (it catches every exception);"
                           " the worker stops" % self.timeout_ms)
         try:
-            self._out.write(_encode(_error_response(self._current_id, err)))
+            self._out.write(self._encode(_error_response(self._current_id, err)))
             self._out.flush()
         except BaseException as e:
             os.write(2, ("worker: could not answer the stuck request: %r\n" % e).encode())
@@ -328,10 +332,6 @@ def snapshot_b64decode(text):
         return base64.b64decode(text, validate=True)
     except binascii.Error as e:
         raise ValueError(str(e))
-
-
-def _encode(response):
-    return wire.encode_response(response)
 
 
 def _error_response(rid, err):

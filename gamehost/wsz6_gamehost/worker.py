@@ -24,6 +24,8 @@ def parse_args(argv):
     p.add_argument("--memory-mb", type=int, default=1024)
     p.add_argument("--allow-network", action="store_true")
     p.add_argument("--no-bwrap", action="store_true")
+    p.add_argument("--records", action="store_true",
+                   help="answer with binary records instead of JSON lines (protocol 3, for WSZ6-play)")
     p.add_argument("--in-bwrap", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--env-clean", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -87,7 +89,7 @@ def serve(args, game, scratch, env, sandbox_kind):
     from wsz6_gamehost.protocol import Worker
     import soluzion6_02  # noqa: F401  (one shared copy of the base module)
 
-    worker = Worker(game, scratch, args.call_timeout_ms)
+    worker = Worker(game, scratch, args.call_timeout_ms, records=args.records)
     sandbox.set_limits(args.memory_mb)
     read_roots = sandbox.python_roots() + [GAMEHOST_DIR, game, scratch, "/usr/share/zoneinfo", "/etc/ssl",
                                            "/usr/lib/ssl", "/usr/share/ca-certificates", "/etc/ca-certificates"]

@@ -81,10 +81,19 @@ final class LineReader {
      * hold newlines). End of stream before that is an {@link java.io.EOFException}.
      */
     String nextString(int n) throws IOException {
-        if (end - start >= n) { // common case: the frame is already buffered
-            String s = new String(buf, start, n, StandardCharsets.UTF_8);
+        Line block = nextBlock(n);
+        return new String(block.bytes(), block.offset(), block.length(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The next {@code n} bytes exactly, as they are (a binary record of protocol 3); valid only until
+     * the next call. End of stream before that is an {@link java.io.EOFException}.
+     */
+    Line nextBlock(int n) throws IOException {
+        if (end - start >= n) { // common case: the block is already buffered
+            Line block = new Line(buf, start, n);
             start += n;
-            return s;
+            return block;
         }
         byte[] out = new byte[n];
         int have = end - start;
@@ -93,11 +102,11 @@ final class LineReader {
         while (have < n) {
             int got = in.read(out, have, n - have);
             if (got <= 0) {
-                throw new java.io.EOFException("end of output inside a string frame");
+                throw new java.io.EOFException("end of output inside a string frame or record");
             }
             have += got;
         }
-        return new String(out, StandardCharsets.UTF_8);
+        return new Line(out, 0, n);
     }
 
     private void append(int from, int n, int spilled) throws LineTooLong {

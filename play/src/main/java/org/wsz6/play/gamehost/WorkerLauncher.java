@@ -46,7 +46,7 @@ final class WorkerLauncher implements AutoCloseable {
     List<String> command(Path gameFolder, Path scratch, GameSettings game) {
         List<String> cmd = new ArrayList<>(List.of(python(), "-I", settings.workerScript().toString(),
                 "--game", gameFolder.toString(), "--scratch", scratch.toString(),
-                "--call-timeout-ms", Long.toString(settings.callTimeout().toMillis())));
+                "--call-timeout-ms", Long.toString(settings.callTimeout().toMillis()), "--records"));
         if (settings.memoryMb() != null) {
             cmd.add("--memory-mb");
             cmd.add(settings.memoryMb().toString());
@@ -124,11 +124,11 @@ final class WorkerLauncher implements AutoCloseable {
         try {
             JsonNode ready = worker.awaitReady(settings.startDeadline());
             int protocol = ready.path("protocol").asInt(-1);
-            // Version 2 only added string frames; a version 1 worker's answers read the same.
-            if (protocol < 1 || protocol > WorkerProtocol.VERSION) {
+            // Version 2 added string frames, version 3 binary records (sent only when asked with --records).
+            if (protocol != WorkerProtocol.VERSION) {
                 worker.stop(java.time.Duration.ZERO);
                 throw new WorkerFailure(WorkerFailure.UNAVAILABLE, "the worker speaks protocol " + protocol
-                        + "; this portal speaks protocols 1 to " + WorkerProtocol.VERSION);
+                        + "; this portal speaks protocol " + WorkerProtocol.VERSION);
             }
             return worker;
         } catch (WorkerFailure f) {

@@ -42,6 +42,8 @@ final class WorkerProcess implements Watchdog.Watched {
     static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
     /** First byte of a string frame header line (protocol 2). */
     private static final byte FRAME_MARK = '=';
+    /** First byte of a binary record header line (protocol 3): the response in marshal format. */
+    private static final byte RECORD_MARK = '#';
     private static final int STDERR_TAIL_BYTES = 4096;
 
     private final Process process;
@@ -196,16 +198,21 @@ final class WorkerProcess implements Watchdog.Watched {
                 if (line == null) {
                     throw endOfOutput();
                 }
-                if (line.length() > 0 && line.bytes()[line.offset()] == FRAME_MARK) {
+                byte first = line.length() > 0 ? line.bytes()[line.offset()] : 0;
+                if (first == FRAME_MARK) {
                     frames = readFrame(line, frames);
                     continue;
                 }
                 WorkerResponse response;
-                try {
-                    response = parseResponse(line, resultType, frames);
-                } catch (IOException e) {
-                    throw protocolBroken(WorkerFailure.CRASHED, "the worker broke the protocol (a line that is not JSON: "
-                            + preview(line) + "); it was stopped and restarted");
+                if (first == RECORD_MARK) {
+                    response = readRecord(line, resultType, frames);
+                } else {
+                    try {
+                        response = parseResponse(line, resultType, frames);
+                    } catch (IOException e) {
+                        throw protocolBroken(WorkerFailure.CRASHED, "the worker broke the protocol (a line that is not JSON: "
+                                + preview(line) + "); it was stopped and restarted");
+                    }
                 }
                 if (response.id() != id) {
                     throw protocolBroken(WorkerFailure.CRASHED, "the worker broke the protocol (an answer with id "
@@ -331,6 +338,49 @@ final class WorkerProcess implements Watchdog.Watched {
         }
     }
 
+    /**
+     * Reads the binary record announced by {@code header} ({@code #<byte length>}) and binds it as
+     * {@link #parseResponse} binds a JSON line; a record that cannot be read fails the worker.
+     */
+    private WorkerResponse readRecord(LineReader.Line header, Class<?> resultType, List<String> frames)
+            throws IOException, WorkerFailure {
+        long size = announcedSize(header);
+        if (size < 0) {
+            throw protocolBroken(WorkerFailure.CRASHED, "the worker broke the protocol (a bad record header: "
+                    + preview(header) + "); it was stopped and restarted");
+        }
+        LineReader.Line body = lines.nextBlock((int) size);
+        JsonNode node;
+        try {
+            node = MarshalReader.read(body.bytes(), body.offset(), body.length());
+        } catch (MarshalReader.Malformed e) {
+            node = null;
+            if (log.isDebugEnabled()) {
+                log.debug("worker {}: unreadable record: {}", label, e.getMessage());
+            }
+        }
+        if (node == null || !node.isObject()) {
+            throw protocolBroken(WorkerFailure.CRASHED, "the worker broke the protocol (a binary record that is not a "
+                    + "response object); it was stopped and restarted");
+        }
+        JsonNode result = node.get("result");
+        Object bound = null;
+        if (result != null && !result.isNull()) {
+            try {
+                bound = resultType == JsonNode.class ? inlineFrames(result, frames)
+                        : reader(resultType, frames).readValue(mapper.treeAsTokens(result));
+            } catch (DatabindException e) {
+                bound = inlineFrames(result, frames); // valid, but not a resultType: the caller says what was wrong
+            }
+        }
+        return new WorkerResponse(node.path("id").asLong(-1), node.path("ok").asBoolean(false), bound, node.get("error"));
+    }
+
+    private ObjectReader reader(Class<?> type, List<String> frames) {
+        ObjectReader reader = readers.computeIfAbsent(type, mapper::readerFor);
+        return frames.isEmpty() ? reader : reader.withAttribute(FramedString.FRAMES, frames);
+    }
+
     private Object bind(JsonParser parser, Class<?> type, List<String> frames) throws IOException {
         if (parser.currentToken() == JsonToken.VALUE_NULL) {
             return null;
@@ -341,7 +391,7 @@ final class WorkerProcess implements Watchdog.Watched {
         if (frames.isEmpty()) {
             return mapper.readValue(parser, type);
         }
-        return readers.computeIfAbsent(type, mapper::readerFor).withAttribute(FramedString.FRAMES, frames).readValue(parser);
+        return reader(type, frames).readValue(parser);
     }
 
     /** A result read as a tree gets its views' frame references replaced by the strings (as protocol 1 sent them). */
@@ -367,24 +417,32 @@ final class WorkerProcess implements Watchdog.Watched {
      * limit fail the worker, as any protocol break does.
      */
     private List<String> readFrame(LineReader.Line header, List<String> frames) throws IOException, WorkerFailure {
-        long size = 0;
-        int digits = header.length() - 1;
-        for (int i = 1; i < header.length(); i++) {
-            byte b = header.bytes()[header.offset() + i];
-            size = b >= '0' && b <= '9' && size <= MAX_LINE_BYTES ? size * 10 + (b - '0') : -1;
-            if (size < 0) {
-                break;
-            }
-        }
+        long size = announcedSize(header);
         // Frames of one response together stay under the line limit (counted in characters here).
         long total = size + frames.stream().mapToLong(String::length).sum();
-        if (digits == 0 || size < 0 || total > MAX_LINE_BYTES) {
+        if (size < 0 || total > MAX_LINE_BYTES) {
             throw protocolBroken(WorkerFailure.CRASHED, "the worker broke the protocol (a bad string frame: "
                     + preview(header) + "); it was stopped and restarted");
         }
         List<String> out = frames.isEmpty() ? new ArrayList<>() : frames;
         out.add(lines.nextString((int) size));
         return out;
+    }
+
+    /** The byte length a frame or record header ({@code =123}, {@code #123}) announces, or -1 when malformed or over the line limit. */
+    private static long announcedSize(LineReader.Line header) {
+        if (header.length() < 2) {
+            return -1;
+        }
+        long size = 0;
+        for (int i = 1; i < header.length(); i++) {
+            byte b = header.bytes()[header.offset() + i];
+            if (b < '0' || b > '9' || size > MAX_LINE_BYTES) {
+                return -1;
+            }
+            size = size * 10 + (b - '0');
+        }
+        return size > MAX_LINE_BYTES ? -1 : size;
     }
 
     /** The worker's output ended during an exchange: the failure to report (a missed deadline or stop, if that was the cause). */

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Builds requests and reads responses of docs/gamehost-protocol.md (version 2). */
+/** Builds requests and reads responses of docs/gamehost-protocol.md (version 3). */
 final class WorkerProtocol {
 
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     private static final Pattern PT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     final ObjectMapper mapper;

@@ -142,6 +142,34 @@ class WorkerFaultTest {
     }
 
     @Test
+    void aStepSentAsABinaryRecordArrivesAsTheWorkerSentIt() {
+        start(gameA, "a");
+        StepResult step = host.apply("a", 0, 2, List.of());
+        assertThat(step.step()).isEqualTo(1);
+        assertThat(step.viewFor(0).visHtml()).isEqualTo("<svg>\n<text>é ♥ \"quoted\"</text>\n</svg>");
+        assertThat(step.viewFor(0).text()).isEqualTo("lone \ud800 surrogate, big 1" + "0".repeat(30));
+        assertThat(step.viewFor(0).operators()).extracting(StepResult.OperatorView::name).containsExactly("Go");
+        assertThat(step.viewFor(1).text()).isNull();
+        assertThat(step.stateJson().toString())
+                .isEqualTo("{\"big\":1" + "0".repeat(30) + ",\"neg\":-1099511627776,\"pi\":3.25,\"list\":[1,\"two\",null,true]}");
+        assertThat(move("a").step()).isEqualTo(2);
+    }
+
+    @Test
+    void anUnreadableOrSelfReferringBinaryRecordKillsTheWorker() {
+        start(gameA, "a");
+        for (int behaviour : new int[] {96, 97}) {
+            int before = move("a").step();
+            assertThatThrownBy(() -> host.apply("a", 0, behaviour, List.of()))
+                    .isInstanceOfSatisfying(GameHostException.class, e -> {
+                        assertThat(e.code()).isEqualTo("worker_crashed");
+                        assertThat(e.getMessage()).contains("binary record");
+                    });
+            assertThat(move("a").step()).isEqualTo(before + 1); // rebuilt in a fresh worker from its snapshot
+        }
+    }
+
+    @Test
     void aMalformedOrCutOffStringFrameKillsTheWorker() {
         start(gameA, "a");
         assertThatThrownBy(() -> host.apply("a", 0, 94, List.of()))
