@@ -149,7 +149,7 @@ final class WorkerProcess implements Watchdog.Watched {
             }
             arm(deadline, WorkerFailure.TIMEOUT, "the game did not answer within " + deadline.toMillis()
                     + " ms; its worker was stopped and restarted");
-            try {
+            try (AnswerSpin.InFlight inFlight = AnswerSpin.calling()) {
                 try {
                     stdin.write(framed);
                     stdin.flush();

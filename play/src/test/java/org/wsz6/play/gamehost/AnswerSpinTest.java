@@ -48,6 +48,24 @@ class AnswerSpinTest {
     }
 
     @Test
+    void noCallerPollsWhileMoreCallsAreInFlightThanHalfTheCores() throws Exception {
+        PipedInputStream in = new PipedInputStream(1 << 16);
+        PipedOutputStream out = new PipedOutputStream(in);
+        java.util.List<AnswerSpin.InFlight> calls = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i <= Runtime.getRuntime().availableProcessors() / 2; i++) {
+                calls.add(AnswerSpin.calling());
+            }
+            long t0 = System.nanoTime();
+            new AnswerSpin(Duration.ofSeconds(10)).awaitData(in); // would poll for 10 s if it polled
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+        } finally {
+            calls.forEach(AnswerSpin.InFlight::close);
+        }
+        out.close();
+    }
+
+    @Test
     void pollingStopsAtItsLimitAndConsumesNothing() throws Exception {
         PipedInputStream in = new PipedInputStream(1 << 16);
         PipedOutputStream out = new PipedOutputStream(in);
