@@ -54,7 +54,7 @@ def play(call, moves, rng):
 
 def in_process(game, moves):
     from wsz6_gamehost.protocol import Worker
-    worker = Worker(game, tempfile.mkdtemp(prefix="wsz6-bench-"), 5000)
+    worker = Worker(game, tempfile.mkdtemp(prefix="wsz6-bench-"), 5000, records=True)  # as WSZ6-play runs it
     times = []
 
     def call(req):

@@ -419,7 +419,7 @@ final class WorkerProcess implements Watchdog.Watched {
     private List<String> readFrame(LineReader.Line header, List<String> frames) throws IOException, WorkerFailure {
         long size = announcedSize(header);
         // Frames of one response together stay under the line limit (counted in characters here).
-        long total = size + frames.stream().mapToLong(String::length).sum();
+        long total = size + framedChars(frames);
         if (size < 0 || total > MAX_LINE_BYTES) {
             throw protocolBroken(WorkerFailure.CRASHED, "the worker broke the protocol (a bad string frame: "
                     + preview(header) + "); it was stopped and restarted");
@@ -427,6 +427,14 @@ final class WorkerProcess implements Watchdog.Watched {
         List<String> out = frames.isEmpty() ? new ArrayList<>() : frames;
         out.add(lines.nextString((int) size));
         return out;
+    }
+
+    private static long framedChars(List<String> frames) {
+        long n = 0;
+        for (String f : frames) {
+            n += f.length();
+        }
+        return n;
     }
 
     /** The byte length a frame or record header ({@code =123}, {@code #123}) announces, or -1 when malformed or over the line limit. */
