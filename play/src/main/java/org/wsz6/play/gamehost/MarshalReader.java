@@ -24,6 +24,11 @@ final class MarshalReader {
 
     /** Deeper than any response (state_json stops at depth 40), shallow enough for the Java stack. */
     static final int MAX_DEPTH = 500;
+    /**
+     * 15-bit digits of the largest int read: 3,315 bits, under 1,000 decimal digits, the most
+     * Jackson reads from a JSON line (StreamReadConstraints), so both forms accept the same ints.
+     */
+    static final int MAX_INT_DIGITS = 221;
     private static final int FLAG_REF = 0x80;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** A reserved back-reference slot whose value is still being read (a reference to it would be a cycle). */
@@ -124,24 +129,42 @@ final class MarshalReader {
         return node;
     }
 
-    /** An int outside 32 bits: a signed count of 15-bit digits, least significant first. */
+    /**
+     * An int outside 32 bits: a signed count of 15-bit digits, least significant first, at most
+     * {@link #MAX_INT_DIGITS} of them; assembled in one pass, so a long one costs no more than its bytes.
+     */
     private JsonNode bigInt() throws Malformed {
         int n = i32();
         int digits = Math.abs(n);
-        if (n == Integer.MIN_VALUE || 2L * digits > end - pos) {
+        if (n == Integer.MIN_VALUE || digits > MAX_INT_DIGITS || 2L * digits > end - pos) {
             throw new Malformed("an int of " + n + " digits in " + (end - pos) + " bytes");
         }
-        BigInteger value = BigInteger.ZERO;
+        byte[] magnitude = new byte[(15 * digits + 7) / 8]; // little-endian while filling
+        long acc = 0;
+        int bits = 0;
+        int at = 0;
         for (int i = 0; i < digits; i++) {
             int digit = u8() | (u8() << 8);
             if (digit > 0x7fff) {
                 throw new Malformed("an int digit over 15 bits");
             }
-            value = value.or(BigInteger.valueOf(digit).shiftLeft(15 * i));
+            acc |= (long) digit << bits;
+            bits += 15;
+            while (bits >= 8) {
+                magnitude[at++] = (byte) acc;
+                acc >>>= 8;
+                bits -= 8;
+            }
         }
-        if (n < 0) {
-            value = value.negate();
+        if (bits > 0) {
+            magnitude[at] = (byte) acc;
         }
+        for (int i = 0, j = magnitude.length - 1; i < j; i++, j--) { // to big-endian
+            byte t = magnitude[i];
+            magnitude[i] = magnitude[j];
+            magnitude[j] = t;
+        }
+        BigInteger value = new BigInteger(n < 0 ? -1 : 1, magnitude);
         return value.bitLength() < 64 ? NODES.numberNode(value.longValue()) : NODES.numberNode(value);
     }
 

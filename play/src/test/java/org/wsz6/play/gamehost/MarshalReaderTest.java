@@ -24,7 +24,7 @@ class MarshalReaderTest {
     /** Python expressions of response-like values: every type a record may hold, and shared values. */
     private static final List<String> VALUES = List.of(
             "None", "True", "False", "0", "-1", "2**31 - 1", "-2**31", "2**31", "-2**31 - 1", "2**63 - 1", "-2**63",
-            "2**63", "-(10**40)", "3.25", "-0.0", "1e300", "5e-324", "''", "'ascii'", "'x' * 300", "'é ♥ 😀 \\u0000 \\n\"'",
+            "2**63", "-(10**40)", "7**1000", "-(3**2000)", "2**3314", "3.25", "-0.0", "1e300", "5e-324", "''", "'ascii'", "'x' * 300", "'é ♥ 😀 \\u0000 \\n\"'",
             "'lone \\ud800 and \\udfff surrogates'", "'\\ud83d\\ude00'", "[]", "{}", "[1, [2, [3, []]], {}]",
             "{'a': 1, 'b': [True, None], 'c': {'d': 'e'}}",
             "(lambda shared: {'views': [{'operators': shared}, {'operators': shared}], 'k': 'interned', 'j': 'interned'})"
@@ -55,7 +55,8 @@ class MarshalReaderTest {
                 "print(base64.b64encode(marshal.dumps('x', 4) + b'N').decode())",
                 "print(base64.b64encode(b'[' * 2000 + b'\\x00\\x00\\x00\\x00').decode())",
                 "print(base64.b64encode(b'r\\x05\\x00\\x00\\x00').decode())",
-                "print(base64.b64encode(b'[\\xff\\xff\\xff\\x7f').decode())")).split("\n");
+                "print(base64.b64encode(b'[\\xff\\xff\\xff\\x7f').decode())",
+                "print(base64.b64encode(marshal.dumps(2**3400, 4)).decode())")).split("\n");
         for (String b64 : bad) {
             byte[] record = Base64.getDecoder().decode(b64);
             assertThatThrownBy(() -> MarshalReader.read(record, 0, record.length)).as(b64)
