@@ -25,6 +25,12 @@ public record StepResult(
         List<ArtifactChange> artifacts,
         String stdout) {
 
+    /** This step with {@code state} as its state_json (the bridge hands a record's own tree over instead of copying it). */
+    StepResult withStateJson(JsonNode state) {
+        return new StepResult(pt, step, seed, currentRole, parallel, goal, goalMessage, outcome, transition, views,
+                state, snapshot, sessionFolder, artifacts, stdout);
+    }
+
     /** The view for one role, or null when that role was not rendered. */
     public RoleView viewFor(int role) {
         return views == null ? null : views.stream().filter(v -> v.role() == role).findFirst().orElse(null);
