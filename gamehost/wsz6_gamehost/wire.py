@@ -39,39 +39,55 @@ def encode_response(response, records=False):
     """The bytes of one response: string frames for the views' strings, then the response as a
     JSON line or, with ``records``, as a binary record."""
     frames = []
-    result = response.get("result") if response.get("ok") else None
-    raw = None
-    if isinstance(result, dict):
-        views = result.get("views")
-        snapshot = result.get("snapshot")
-        if (isinstance(views, list) and views) or type(snapshot) is Base64Text:
-            response = dict(response)
-            response["result"] = result = dict(result)
-            if isinstance(views, list) and views:
-                result["views"] = _framed_views(views, frames)
-            if type(snapshot) is Base64Text:
-                raw = result.pop("snapshot")
-    body = _record(response, raw) if records else None
+    response = _with_framed_views(response, frames)
+    body = _record(response) if records else None
     if body is None:
-        body = _ENCODER.encode(response).encode("ascii") + b"\n" if raw is None else _with_raw_member(response, "snapshot", raw)
+        body = _json_line(response)
     if not frames:
         return body
     frames.append(body)
     return b"".join(frames)
 
 
-def _record(response, snapshot):
-    """``response`` (with ``result.snapshot`` put back when given) as a binary record, or None
-    when it holds a value marshal cannot write (then the caller writes a JSON line)."""
+def _with_framed_views(response, frames):
+    """``response`` with its views' strings moved into ``frames`` (a copy when there are views)."""
+    result = response.get("result") if response.get("ok") else None
+    views = result.get("views") if isinstance(result, dict) else None
+    if not isinstance(views, list) or not views:
+        return response
+    response = dict(response)
+    response["result"] = result = dict(result)
+    result["views"] = _framed_views(views, frames)
+    return response
+
+
+def _snapshot_apart(response):
+    """(``response`` without its Base64Text snapshot, that snapshot), or (``response``, None)."""
+    result = response.get("result") if response.get("ok") else None
+    if not isinstance(result, dict) or type(result.get("snapshot")) is not Base64Text:
+        return response, None
+    response = dict(response)
+    response["result"] = result = dict(result)
+    return response, result.pop("snapshot")
+
+
+def _json_line(response):
+    response, snapshot = _snapshot_apart(response)
+    if snapshot is None:
+        return _ENCODER.encode(response).encode("ascii") + b"\n"
+    return _with_raw_member(response, "snapshot", snapshot)
+
+
+def _record(response):
+    """``response`` as a binary record, or None when it holds a value marshal cannot write (then
+    the caller writes a JSON line)."""
+    response, snapshot = _snapshot_apart(response)
     if snapshot is not None:
         response["result"]["snapshot"] = str.__str__(snapshot)  # an exact str: marshal refuses subclasses
     try:
         data = marshal.dumps(response, MARSHAL_VERSION)
     except ValueError:
         return None
-    finally:
-        if snapshot is not None:
-            del response["result"]["snapshot"]
     return b"#%d\n%s" % (len(data), data)
 
 

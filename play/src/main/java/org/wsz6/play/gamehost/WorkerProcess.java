@@ -1,9 +1,7 @@
 package org.wsz6.play.gamehost;
 
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -57,6 +55,8 @@ final class WorkerProcess implements Watchdog.Watched {
     /** Held by the thread talking to the worker: the owner serializes callers; this also hands the reader's state from one to the next. */
     private final Object io = new Object();
     private final LineReader lines;
+    /** Reads a JSON line as a tree, refusing text after the value (as a protocol break). */
+    private final ObjectReader lineReader;
     /** Readers by result type, each with its deserializers looked up once (used under {@link #io}). */
     private final Map<Class<?>, ObjectReader> readers = new HashMap<>();
     private long nextId = 1;
@@ -75,6 +75,7 @@ final class WorkerProcess implements Watchdog.Watched {
         this.process = process;
         this.label = label;
         this.mapper = mapper;
+        this.lineReader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.stdin = process.getOutputStream();
         this.onUnexpectedDeath = onUnexpectedDeath;
         this.lines = new LineReader(process.getInputStream(), MAX_LINE_BYTES, spin);
@@ -120,8 +121,8 @@ final class WorkerProcess implements Watchdog.Watched {
 
     /**
      * Sends one request and reads its response ({@code ok} true or false) on the calling thread,
-     * binding {@code result} straight to {@code resultType} while parsing (one pass over the
-     * bytes, no intermediate tree). A missed deadline kills the worker.
+     * read as a tree (from a binary record or a JSON line alike) and its {@code result} bound to
+     * {@code resultType}. A missed deadline kills the worker.
      */
     WorkerResponse call(ObjectNode request, Class<?> resultType, Duration deadline) throws WorkerFailure {
         synchronized (io) {
@@ -203,17 +204,8 @@ final class WorkerProcess implements Watchdog.Watched {
                     frames = readFrame(line, frames);
                     continue;
                 }
-                WorkerResponse response;
-                if (first == RECORD_MARK) {
-                    response = readRecord(line, resultType, frames);
-                } else {
-                    try {
-                        response = parseResponse(line, resultType, frames);
-                    } catch (IOException e) {
-                        throw protocolBroken(WorkerFailure.CRASHED, "the worker broke the protocol (a line that is not JSON: "
-                                + preview(line) + "); it was stopped and restarted");
-                    }
-                }
+                JsonNode node = first == RECORD_MARK ? readRecord(line) : readJsonLine(line);
+                WorkerResponse response = toResponse(node, resultType, frames);
                 if (response.id() != id) {
                     throw protocolBroken(WorkerFailure.CRASHED, "the worker broke the protocol (an answer with id "
                             + response.id() + " nobody asked for); it was stopped and restarted");
@@ -301,49 +293,26 @@ final class WorkerProcess implements Watchdog.Watched {
         return f;
     }
 
-    /**
-     * Reads {@code {"id":..,"ok":..,"result":..|"error":..}} in one streaming pass. Malformed JSON
-     * throws (the worker is then killed); a result that is valid JSON but does not fit
-     * {@code resultType} comes back as a JsonNode so the caller can say what was wrong.
-     */
-    private WorkerResponse parseResponse(LineReader.Line line, Class<?> resultType, List<String> frames) throws IOException {
-        try (JsonParser parser = mapper.getFactory().createParser(line.bytes(), line.offset(), line.length())) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new JsonParseException(parser, "a response must be a JSON object");
-            }
-            long id = -1;
-            boolean ok = false;
-            Object result = null;
-            JsonNode error = null;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                parser.nextToken();
-                switch (field) {
-                    case "id" -> id = parser.getValueAsLong(-1);
-                    case "ok" -> ok = parser.getValueAsBoolean();
-                    case "result" -> result = bind(parser, resultType, frames);
-                    case "error" -> error = mapper.readTree(parser);
-                    default -> parser.skipChildren();
-                }
-            }
-            if (parser.nextToken() != null) {
-                throw new JsonParseException(parser, "text after the response object");
-            }
-            return new WorkerResponse(id, ok, result, error);
-        } catch (DatabindException e) {
-            // Valid JSON of the wrong shape: keep the worker, hand the caller the tree.
-            JsonNode node = mapper.readTree(line.bytes(), line.offset(), line.length());
-            return new WorkerResponse(node.path("id").asLong(-1), node.path("ok").asBoolean(false),
-                    inlineFrames(node.get("result"), frames), node.get("error"));
+    /** A response sent as a JSON line, as a tree; anything but one JSON object fails the worker. */
+    private JsonNode readJsonLine(LineReader.Line line) throws WorkerFailure {
+        JsonNode node = null;
+        try {
+            node = lineReader.readTree(line.bytes(), line.offset(), line.length());
+        } catch (IOException e) {
+            // reported below
         }
+        if (node == null || !node.isObject()) {
+            throw protocolBroken(WorkerFailure.CRASHED, "the worker broke the protocol (a line that is not JSON: "
+                    + preview(line) + "); it was stopped and restarted");
+        }
+        return node;
     }
 
     /**
-     * Reads the binary record announced by {@code header} ({@code #<byte length>}) and binds it as
-     * {@link #parseResponse} binds a JSON line; a record that cannot be read fails the worker.
+     * A response sent as a binary record announced by {@code header} ({@code #<byte length>}), as
+     * the tree its JSON line would give; a record that cannot be read fails the worker.
      */
-    private WorkerResponse readRecord(LineReader.Line header, Class<?> resultType, List<String> frames)
-            throws IOException, WorkerFailure {
+    private JsonNode readRecord(LineReader.Line header) throws IOException, WorkerFailure {
         long size = announcedSize(header);
         if (size < 0) {
             throw protocolBroken(WorkerFailure.CRASHED, "the worker broke the protocol (a bad record header: "
@@ -363,13 +332,22 @@ final class WorkerProcess implements Watchdog.Watched {
             throw protocolBroken(WorkerFailure.CRASHED, "the worker broke the protocol (a binary record that is not a "
                     + "response object); it was stopped and restarted");
         }
+        return node;
+    }
+
+    /**
+     * {@code {"id":..,"ok":..,"result":..|"error":..}} with {@code result} bound to
+     * {@code resultType}; a result that is valid but does not fit {@code resultType} stays a tree,
+     * so the caller can say what was wrong.
+     */
+    private WorkerResponse toResponse(JsonNode node, Class<?> resultType, List<String> frames) throws IOException {
         JsonNode result = node.get("result");
         Object bound = null;
         if (result != null && !result.isNull()) {
             try {
                 bound = resultType == JsonNode.class ? inlineFrames(result, frames) : bindTree(result, resultType, frames);
             } catch (DatabindException e) {
-                bound = inlineFrames(result, frames); // valid, but not a resultType: the caller says what was wrong
+                bound = inlineFrames(result, frames);
             }
         }
         return new WorkerResponse(node.path("id").asLong(-1), node.path("ok").asBoolean(false), bound, node.get("error"));
@@ -395,19 +373,6 @@ final class WorkerProcess implements Watchdog.Watched {
     private ObjectReader reader(Class<?> type, List<String> frames) {
         ObjectReader reader = readers.computeIfAbsent(type, mapper::readerFor);
         return frames.isEmpty() ? reader : reader.withAttribute(FramedString.FRAMES, frames);
-    }
-
-    private Object bind(JsonParser parser, Class<?> type, List<String> frames) throws IOException {
-        if (parser.currentToken() == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (type == JsonNode.class) {
-            return inlineFrames(mapper.readTree(parser), frames);
-        }
-        if (frames.isEmpty()) {
-            return mapper.readValue(parser, type);
-        }
-        return reader(type, frames).readValue(parser);
     }
 
     /** A result read as a tree gets its views' frame references replaced by the strings (as protocol 1 sent them). */
